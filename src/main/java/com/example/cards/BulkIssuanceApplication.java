@@ -1,0 +1,11 @@
+package com.example.cards;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class BulkIssuanceApplication {
+    public static void main(String[] args) {
+        System.exit(SpringApplication.exit(SpringApplication.run(BulkIssuanceApplication.class, args)));
+    }
+}

@@ -1,0 +1,98 @@
+package com.example.cards.issuance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CvcCalculatorTest {
+
+    /** Published test-only CVK pair from the scheme's known-answer vectors; never a production key. */
+    private static final byte[] CVK_A = HexFormat.of().parseHex("0123456789ABCDEF");
+    private static final byte[] CVK_B = HexFormat.of().parseHex("FEDCBA9876543210");
+
+    private static final String TEST_PAN = "9123457762573918";
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @CsvSource({
+            "4123456789012345, 8701, 101, 561",
+            "4999988887777000, 9105, 111, 245",
+            "4666655554444111, 9206, 120, 664",
+            "4333322221111222, 9307, 141, 382",
+            "4123456789012,    8701, 101, 370",
+            "1234567890123456, 9912, 220, 170",
+    })
+    void knownAnswers(String pan, String yymm, String serviceCode, String expected) {
+        assertThat(CvcCalculator.cvv(pan, yymm, serviceCode, CVK_A, CVK_B)).isEqualTo(expected);
+    }
+
+    @Test
+    void doesNotRequireALuhnValidPan() {
+        // 1234567890123456 fails Luhn but is one of the known-answer vectors above.
+        assertThat(Luhn.isValid("1234567890123456")).isFalse();
+        assertThat(CvcCalculator.cvv("1234567890123456", "9912", "220", CVK_A, CVK_B)).isEqualTo("170");
+    }
+
+    @Test
+    void dependsOnEveryInput() {
+        String base = CvcCalculator.cvv(TEST_PAN, "3111", "201", CVK_A, CVK_B);
+        assertThat(base).matches("\\d{3}");
+        // Each change may collide with probability about 1/1000; these particular ones are checked not to.
+        assertThat(CvcCalculator.cvv(TEST_PAN, "3111", "000", CVK_A, CVK_B)).isNotEqualTo(base);
+        assertThat(CvcCalculator.cvv(TEST_PAN, "3112", "201", CVK_A, CVK_B)).isNotEqualTo(base);
+        assertThat(CvcCalculator.cvv("9123458595477699", "3111", "201", CVK_A, CVK_B)).isNotEqualTo(base);
+        assertThat(CvcCalculator.cvv(TEST_PAN, "3111", "201", CVK_B, CVK_A)).isNotEqualTo(base);
+    }
+
+    @ParameterizedTest(name = "[{index}] {5}")
+    @CsvSource(nullValues = "NULL", value = {
+            "NULL,                 3111,  201,  8, 8, PAN",
+            "'',                   3111,  201,  8, 8, PAN",
+            "9123457762573918X,    3111,  201,  8, 8, PAN",
+            "'9123 4577 6257 3918', 3111, 201,  8, 8, PAN",
+            "9123457,              3111,  201,  8, 8, PAN",
+            "91234577625739180000, 3111,  201,  8, 8, PAN",
+            "9123457762573918,     NULL,  201,  8, 8, expiry",
+            "9123457762573918,     311,   201,  8, 8, expiry",
+            "9123457762573918,     31110, 201,  8, 8, expiry",
+            "9123457762573918,     31/1,  201,  8, 8, expiry",
+            "9123457762573918,     3111,  NULL, 8, 8, service code",
+            "9123457762573918,     3111,  21,   8, 8, service code",
+            "9123457762573918,     3111,  2011, 8, 8, service code",
+            "9123457762573918,     3111,  2a1,  8, 8, service code",
+            "9123457762573918,     3111,  201,  16, 8, CVK-A",
+            "9123457762573918,     3111,  201,  7, 8, CVK-A",
+            "9123457762573918,     3111,  201,  -1, 8, CVK-A",
+            "9123457762573918,     3111,  201,  8, 0, CVK-B",
+            "9123457762573918,     3111,  201,  8, 24, CVK-B",
+            "9123457762573918,     3111,  201,  8, -1, CVK-B",
+    })
+    void rejectsMalformedInputWithoutEchoingThePan(String pan, String yymm, String serviceCode, int keyALength,
+            int keyBLength, String namedField) {
+        byte[] keyA = keyALength < 0 ? null : new byte[keyALength];
+        byte[] keyB = keyBLength < 0 ? null : new byte[keyBLength];
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CvcCalculator.cvv(pan, yymm, serviceCode, keyA, keyB))
+                .withMessageContaining(namedField)
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).doesNotContain("91234577625739");
+                    if (pan != null && !pan.isEmpty()) {
+                        assertThat(e.getMessage()).doesNotContain(pan);
+                    }
+                });
+    }
+
+    @Test
+    void doesNotModifyTheCallersKeys() {
+        byte[] a = CVK_A.clone();
+        byte[] b = CVK_B.clone();
+        CvcCalculator.cvv(TEST_PAN, "3111", "201", a, b);
+        assertThat(a).isEqualTo(CVK_A);
+        assertThat(b).isEqualTo(CVK_B);
+    }
+}

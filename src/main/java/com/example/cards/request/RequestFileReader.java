@@ -563,7 +563,7 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
                 state = UNQUOTED;
             }
             if (recordLength == MAX_RECORD_BYTES) {
-                return broken(state == QUOTED || state == QUOTE_IN_QUOTED ? "unterminated quoted field"
+                return broken(state == QUOTED ? "unterminated quoted field"
                         : "record longer than " + MAX_RECORD_BYTES + " bytes");
             }
             append(b);

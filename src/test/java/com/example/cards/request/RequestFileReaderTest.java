@@ -413,6 +413,21 @@ class RequestFileReaderTest {
     }
 
     @Test
+    void multiLineRecordWithWrongColumnCountIsReportedOnItsFirstLineAndTheRestIsReread() throws Exception {
+        List<String> cells = new ArrayList<>(values("R2").subList(0, 15));
+        cells.set(14, "\"서울특별시\n중구\"");
+        Path file = utf8(HEADER + "\n" + String.join(",", cells) + "\n" + row("R3") + "\n");
+
+        List<SourceRecord> records = readAll(file, UTF8);
+
+        // the continuation line "중구"" is re-read as a record of its own (malformed), nothing is swallowed
+        assertThat(records).containsExactly(
+                SourceRecord.malformed(2, "wrong number of columns: 15, header has 16"),
+                SourceRecord.malformed(3, "malformed quoting"),
+                SourceRecord.parsed(4, RequestFields.of(values("R3"))));
+    }
+
+    @Test
     void strayQuotesAreMalformedQuoting() throws Exception {
         List<String> inside = new ArrayList<>(values("R1"));
         inside.set(3, "HONG\"GD");

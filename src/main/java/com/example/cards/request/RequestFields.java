@@ -26,6 +26,17 @@ public record RequestFields(String requestId, String userId, String userName, St
                 values.get(11), values.get(12), values.get(13), values.get(14), values.get(15));
     }
 
+    /** The same request with another socialNo (the RRN travels encrypted and is put back only where it is needed). */
+    public RequestFields withSocialNo(String value) {
+        return new RequestFields(requestId, userId, userName, engName, value, mobileNumber, existOcrFile, bankCode,
+                accountNo, serviceId, issueType, withCashIc, isDeliveryRequired, zipCode, address, addressDetail);
+    }
+
+    @Override
+    public String toString() {
+        return "RequestFields[requestId=" + requestId + "]";
+    }
+
     /** The values in {@link #COLUMNS} order. */
     public List<String> values() {
         return java.util.Arrays.asList(requestId, userId, userName, engName, socialNo, mobileNumber, existOcrFile,

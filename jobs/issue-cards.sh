@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Issues debit cards for every request in a CSV file.
+#   jobs/issue-cards.sh --input FILE [--batch-id ID] [--run-date yyyy-MM-dd] [--output-dir DIR]
+#                       [--encoding UTF-8|MS949] [--spring.*=... ...]
+# The batch id defaults to the file name without its extension; the run date to today.
+# Exit codes: 0 completed (rejected records are normal), 1 failed (run the same command again to resume),
+# 2 bad parameters or input file (nothing issued), 3 already completed, 4 stopped, 5 already running.
+source "$(dirname "$0")/lib.sh"
+
+input="" batch_id="" run_date="" output_dir="" encoding="UTF-8"
+passthrough=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --input) [[ $# -ge 2 ]] || die "--input needs a file"; input="$2"; shift 2 ;;
+    --batch-id) [[ $# -ge 2 ]] || die "--batch-id needs a value"; batch_id="$2"; shift 2 ;;
+    --run-date) [[ $# -ge 2 ]] || die "--run-date needs a date"; run_date="$2"; shift 2 ;;
+    --output-dir) [[ $# -ge 2 ]] || die "--output-dir needs a directory"; output_dir="$(absolute "$2")"; shift 2 ;;
+    --encoding) [[ $# -ge 2 ]] || die "--encoding needs a value"; encoding="$2"; shift 2 ;;
+    --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
+done
+[[ -n "$input" ]] || die "--input FILE is required"
+if [[ -z "$batch_id" ]]; then
+  name="$(basename "$input")"
+  batch_id="$(printf '%s' "${name%.*}" | tr -c 'A-Za-z0-9_-' '_' | cut -c1-40)"
+fi
+[[ -n "$run_date" ]] || run_date="$(date +%F)"
+
+params=("batchId=$batch_id" "runDate=$run_date" "inputFile=$(absolute "$input")" "encoding=$encoding")
+[[ -n "$output_dir" ]] && params+=("outputDir=$output_dir")
+run_app --spring.batch.job.name=issueCardsJob "${passthrough[@]}" "${params[@]}"

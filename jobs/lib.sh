@@ -1,0 +1,30 @@
+# Shared by the scripts in jobs/: finds the project, builds the jar when it is missing or older than the sources,
+# and runs the application. Sourced, not run.
+set -euo pipefail
+
+ISSUANCE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ISSUANCE_JAR="${ISSUANCE_JAR:-$ISSUANCE_HOME/target/bulk-issuance.jar}"
+
+die() { echo "$(basename "$0"): $*" >&2; exit 2; }
+
+# Makes a path absolute against the caller's working directory (the application runs from the project folder).
+absolute() {
+  case "$1" in
+    /*) printf '%s\n' "$1" ;;
+    *) printf '%s/%s\n' "$PWD" "$1" ;;
+  esac
+}
+
+ensure_jar() {
+  if [[ -f "$ISSUANCE_JAR" && -z "$(find "$ISSUANCE_HOME/src/main" "$ISSUANCE_HOME/pom.xml" -newer "$ISSUANCE_JAR" -print -quit 2>/dev/null)" ]]; then
+    return
+  fi
+  echo "Building $ISSUANCE_JAR ..." >&2
+  (cd "$ISSUANCE_HOME" && ./mvnw -q -DskipTests package) >&2 || die "the build failed"
+}
+
+run_app() {
+  ensure_jar
+  cd "$ISSUANCE_HOME"
+  exec java ${JAVA_OPTS:-} -jar "$ISSUANCE_JAR" "$@"
+}

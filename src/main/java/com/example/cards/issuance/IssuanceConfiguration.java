@@ -1,0 +1,79 @@
+package com.example.cards.issuance;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.example.cards.IssuanceProperties;
+import com.example.cards.crypto.KeyedHash;
+import com.example.cards.request.RequestValidator;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The issuance services every job shares. */
+@Configuration(proxyBeanMethods = false)
+class IssuanceConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+
+    @Bean
+    RequestValidator requestValidator() {
+        return new RequestValidator();
+    }
+
+    @Bean
+    CorrelationIds correlationIds(Clock clock) {
+        return new CorrelationIds(clock);
+    }
+
+    @Bean
+    CardApplyNumbers cardApplyNumbers() {
+        return new CardApplyNumbers(new SecureRandom());
+    }
+
+    @Bean
+    CardNumberAllocator cardNumberAllocator(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            CardNumberPermutation permutation, IssuanceProperties properties) {
+        return new CardNumberAllocator(jdbc, transactionManager, permutation, properties.counterBlockSize());
+    }
+
+    @Bean
+    ReferenceDataLoader referenceDataLoader(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            KeyedHash keyedHash) {
+        return new ReferenceDataLoader(jdbc, new TransactionTemplate(transactionManager), keyedHash);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WalletProvisioning walletProvisioning() {
+        return new CountingWalletProvisioning();
+    }
+
+    /**
+     * Used when no wallet push is plugged in (the embedded default): counts the mobile cards handed over and lets their
+     * CVCs go, as the platform's push would after delivering them.
+     */
+    static final class CountingWalletProvisioning implements WalletProvisioning {
+
+        private final AtomicLong provisioned = new AtomicLong();
+
+        @Override
+        public void provision(BigInteger userId, String cardApplyNo, String pan, String expiryYymm, String cvc) {
+            provisioned.incrementAndGet();
+        }
+
+        long provisioned() {
+            return provisioned.get();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package com.example.cards.job;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+
+import javax.sql.DataSource;
+
+import com.example.cards.IssuanceProperties;
+import com.example.cards.crypto.FieldCipher;
+import com.example.cards.crypto.KeyRing;
+import com.example.cards.crypto.KeyedHash;
+import com.example.cards.issuance.CardApplyNumbers;
+import com.example.cards.issuance.CardNumberAllocator;
+import com.example.cards.issuance.CorrelationIds;
+import com.example.cards.issuance.IssuanceOutcome;
+import com.example.cards.issuance.IssuanceProcessor;
+import com.example.cards.issuance.IssuanceWriter;
+import com.example.cards.issuance.PendingRequest;
+import com.example.cards.issuance.PendingRequestReader;
+import com.example.cards.issuance.ProductCatalog;
+import com.example.cards.issuance.WalletProvisioning;
+import com.example.cards.output.DeliveryManifestWriter;
+import com.example.cards.output.RejectionFileWriter;
+import com.example.cards.output.ResultFileWriter;
+import com.example.cards.output.RunSummaryWriter;
+import com.example.cards.request.InputEncoding;
+import com.example.cards.request.RequestFileReader;
+import com.example.cards.request.RequestValidator;
+import com.example.cards.request.SourceRecord;
+import com.example.cards.request.StagedRequest;
+import com.example.cards.request.StagedRequestWriter;
+import com.example.cards.request.StagingProcessor;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code issueCardsJob}: register the batch, stage the CSV into the request table, issue (partitioned by request-id
+ * ranges), export. One DataSource and one transaction manager serve the job repository and the business tables, so a
+ * chunk's cards and its checkpoint commit together.
+ */
+@Configuration(proxyBeanMethods = false)
+class IssueCardsJobConfiguration {
+
+    static final String JOB_NAME = "issueCardsJob";
+
+    @Bean
+    Job issueCardsJob(JobRepository jobRepository, Step registerBatchStep, Step stageRequestsStep,
+            Step issueCardsStep, Step exportOutputsStep) {
+        return new JobBuilder(JOB_NAME, jobRepository).validator(new IssueJobParameters())
+                .start(registerBatchStep)
+                .next(stageRequestsStep)
+                .next(issueCardsStep)
+                .next(exportOutputsStep)
+                .build();
+    }
+
+    @Bean
+    Step registerBatchStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcTemplate jdbc, Clock clock) {
+        return new StepBuilder("registerBatch", jobRepository)
+                .tasklet(new BatchRegistrationTasklet(jdbc, clock), transactionManager).build();
+    }
+
+    @Bean
+    Step stageRequestsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ItemStreamReader<SourceRecord> requestFileReader, StagingProcessor stagingProcessor,
+            StagedRequestWriter stagedRequestWriter, IssuanceProperties properties) {
+        return new StepBuilder("stageRequests", jobRepository)
+                .<SourceRecord, StagedRequest>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(requestFileReader)
+                .processor(stagingProcessor)
+                .writer(stagedRequestWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ItemStreamReader<SourceRecord> requestFileReader(@Value("#{jobParameters['inputFile']}") String inputFile,
+            @Value("#{jobParameters['encoding']}") String encoding) {
+        return new RequestFileReader(Path.of(inputFile), InputEncoding.resolve(encoding));
+    }
+
+    @Bean
+    StagingProcessor stagingProcessor(RequestValidator validator, FieldCipher cipher, CorrelationIds correlationIds) {
+        return new StagingProcessor(validator, cipher, correlationIds);
+    }
+
+    @Bean
+    @StepScope
+    StagedRequestWriter stagedRequestWriter(JdbcTemplate jdbc, @Value("#{jobParameters['batchId']}") String batchId,
+            Clock clock) {
+        return new StagedRequestWriter(jdbc, batchId, clock);
+    }
+
+    @Bean
+    Step issueCardsStep(JobRepository jobRepository, Step issueCardsWorkerStep,
+            RequestRangePartitioner requestRangePartitioner, IssuanceProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("issue-");
+        executor.setConcurrencyLimit(properties.gridSize());
+        return new StepBuilder("issueCards", jobRepository)
+                .partitioner("issueCardsWorker", requestRangePartitioner)
+                .step(issueCardsWorkerStep)
+                .gridSize(properties.gridSize())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    RequestRangePartitioner requestRangePartitioner(JdbcTemplate jdbc,
+            @Value("#{jobParameters['batchId']}") String batchId) {
+        return new RequestRangePartitioner(jdbc, batchId);
+    }
+
+    @Bean
+    Step issueCardsWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ItemReader<PendingRequest> pendingRequestReader, IssuanceProcessor issuanceProcessor,
+            IssuanceWriter issuanceWriter, IssuanceProperties properties) {
+        return new StepBuilder("issueCardsWorker", jobRepository)
+                .<PendingRequest, IssuanceOutcome>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(pendingRequestReader)
+                .processor(issuanceProcessor)
+                .writer(issuanceWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ItemReader<PendingRequest> pendingRequestReader(JdbcTemplate jdbc,
+            @Value("#{jobParameters['batchId']}") String batchId,
+            @Value("#{stepExecutionContext['minId']}") Long minId, @Value("#{stepExecutionContext['maxId']}") Long maxId,
+            IssuanceProperties properties) {
+        return new PendingRequestReader(jdbc, batchId, minId, maxId, properties.chunkSize());
+    }
+
+    @Bean
+    @StepScope
+    IssuanceProcessor issuanceProcessor(@Value("#{jobParameters['batchId']}") String batchId,
+            @Value("#{jobParameters['runDate']}") LocalDate runDate, RequestValidator validator, JdbcTemplate jdbc,
+            FieldCipher cipher, KeyedHash keyedHash, KeyRing keys, CardNumberAllocator cardNumbers,
+            CardApplyNumbers applyNumbers, CorrelationIds correlationIds, WalletProvisioning wallet) {
+        return new IssuanceProcessor(batchId, runDate, validator, ProductCatalog.load(jdbc), cipher, keyedHash, keys,
+                cardNumbers, applyNumbers, correlationIds, wallet);
+    }
+
+    @Bean
+    IssuanceWriter issuanceWriter(JdbcTemplate jdbc, Clock clock) {
+        return new IssuanceWriter(jdbc, clock);
+    }
+
+    @Bean
+    Step exportOutputsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ExportTasklet exportTasklet) {
+        return new StepBuilder("exportOutputs", jobRepository).tasklet(exportTasklet, transactionManager).build();
+    }
+
+    @Bean
+    ExportTasklet exportTasklet(DataSource dataSource, FieldCipher cipher, IssuanceProperties properties,
+            Clock clock) {
+        // A cursor that streams: PostgreSQL only honours the fetch size inside a transaction, which the step gives.
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(1000);
+        return new ExportTasklet(new ResultFileWriter(streaming), new RejectionFileWriter(streaming, cipher),
+                new DeliveryManifestWriter(streaming), new RunSummaryWriter(streaming), properties.outputDir(), clock);
+    }
+}

@@ -1,0 +1,56 @@
+package com.example.cards.job;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Splits a batch's pending requests into contiguous id ranges, one per partition. The ranges are fixed when the step
+ * first starts (a restart reuses them), so requests written to the table after that are left for the next run.
+ */
+public class RequestRangePartitioner implements Partitioner {
+
+    static final String MIN_ID = "minId";
+    static final String MAX_ID = "maxId";
+
+    private final JdbcTemplate jdbc;
+    private final String batchId;
+
+    public RequestRangePartitioner(JdbcTemplate jdbc, String batchId) {
+        this.jdbc = jdbc;
+        this.batchId = batchId;
+    }
+
+    @Override
+    public Map<String, ExecutionContext> partition(int gridSize) {
+        long[] bounds = jdbc.queryForObject(
+                "SELECT MIN(id), MAX(id) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'",
+                (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId);
+        Map<String, ExecutionContext> partitions = new HashMap<>();
+        long min = bounds[0];
+        long max = bounds[1];
+        if (max < min || max == 0) {
+            partitions.put("partition0", range(1, 0));
+            return partitions;
+        }
+        long span = max - min + 1;
+        int count = (int) Math.min(gridSize, span);
+        long size = (span + count - 1) / count;
+        for (int i = 0; i < count; i++) {
+            long from = min + i * size;
+            long to = Math.min(max, from + size - 1);
+            partitions.put("partition" + i, range(from, to));
+        }
+        return partitions;
+    }
+
+    private static ExecutionContext range(long from, long to) {
+        ExecutionContext context = new ExecutionContext();
+        context.putLong(MIN_ID, from);
+        context.putLong(MAX_ID, to);
+        return context;
+    }
+}

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
 
 import java.util.TreeSet;
 
@@ -41,12 +44,14 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
     private final JobOperator jobOperator;
     private final ReferenceDataLoader referenceData;
     private final Environment environment;
+    private final DataSource dataSource;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode = ExitCodes.COMPLETED;
 
     JobLaunchCommand(ApplicationContext context, JobOperator jobOperator, ReferenceDataLoader referenceData,
-            Environment environment) {
+            Environment environment, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.context = context;
         this.jobOperator = jobOperator;
         this.referenceData = referenceData;
@@ -115,6 +120,13 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             fail(ExitCodes.INVALID_INPUT, "invalid job parameters: " + ex.getMessage());
             return;
         }
+        String batchId = parameters.getString(IssueJobParameters.BATCH_ID);
+        Optional<BatchRunLock> lock = batchId == null ? Optional.empty() : BatchRunLock.tryAcquire(dataSource, batchId);
+        if (batchId != null && lock.isEmpty()) {
+            fail(ExitCodes.ALREADY_RUNNING, "batch " + batchId
+                    + " is already running (another process holds its run lock); this launch was refused and nothing was done");
+            return;
+        }
         try {
             report(jobOperator.start(job, parameters));
         }
@@ -128,11 +140,16 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
                     + outputDirectory(parameters).toAbsolutePath());
         }
         catch (JobExecutionAlreadyRunningException ex) {
-            fail(ExitCodes.ALREADY_RUNNING, "batch " + parameters.getString(IssueJobParameters.BATCH_ID)
-                    + " is already running; this launch was refused and nothing was done");
+            // We hold the run lock, so no process is running it: the execution was left STARTED by a process that died.
+            fail(ExitCodes.FAILED, "batch " + parameters.getString(IssueJobParameters.BATCH_ID)
+                    + " has an execution left STARTED by a process that ended without finishing; it must be recovered "
+                    + "before it can be resumed. Nothing was done.");
         }
         catch (Exception ex) {
             fail(ExitCodes.FAILED, "could not launch " + jobName + ": " + ex.getMessage());
+        }
+        finally {
+            lock.ifPresent(BatchRunLock::close);
         }
     }
 

@@ -9,48 +9,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.example.cards.issuance.ReferenceDataLoader;
 import com.example.cards.request.InputFileException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bad files and parameters: a bad record gets a result code, a bad file or bad parameters stop before issuing. */
-@SpringBootTest
-@ActiveProfiles("test")
-class BadInputJobFunctionalTests {
+class BadInputJobFunctionalTests extends JobFunctionalTestSupport {
 
     private static final AtomicInteger BATCH = new AtomicInteger();
     private static final Charset MS949 = Charset.forName("x-windows-949");
     static final String VALID = ResultCodeJobFunctionalTests.VALID;
-
-    @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    @Qualifier("issueCardsJob")
-    Job job;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ReferenceDataLoader loader;
 
     @TempDir
     Path dir;
@@ -59,7 +37,7 @@ class BadInputJobFunctionalTests {
 
     @BeforeEach
     void setUp() {
-        fixture = new JobFixture(jobOperator, job, jdbc, loader, dir.resolve("out"));
+        fixture = fixture(dir.resolve("out"));
     }
 
     static String batch() {

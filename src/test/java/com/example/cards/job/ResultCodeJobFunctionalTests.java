@@ -12,7 +12,6 @@ import com.example.cards.crypto.KeyRing;
 import com.example.cards.crypto.Sealed;
 import com.example.cards.issuance.CvcCalculator;
 import com.example.cards.issuance.Luhn;
-import com.example.cards.issuance.ReferenceDataLoader;
 import com.example.cards.issuance.WalletProvisioning;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,24 +21,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One whole-job run per result code: the code, the message and what was (or was not) issued. */
-@SpringBootTest
-@ActiveProfiles("test")
-class ResultCodeJobFunctionalTests {
+class ResultCodeJobFunctionalTests extends JobFunctionalTestSupport {
 
     private static final AtomicInteger BATCH = new AtomicInteger();
 
@@ -59,19 +50,6 @@ class ResultCodeJobFunctionalTests {
     }
 
     @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    @Qualifier("issueCardsJob")
-    Job job;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ReferenceDataLoader loader;
-
-    @Autowired
     FieldCipher cipher;
 
     @Autowired
@@ -84,7 +62,7 @@ class ResultCodeJobFunctionalTests {
 
     @BeforeEach
     void setUp() {
-        fixture = new JobFixture(jobOperator, job, jdbc, loader, dir.resolve("out"));
+        fixture = fixture(dir.resolve("out"));
     }
 
     static Stream<Arguments> cases() {

@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import com.example.cards.issuance.ReferenceDataLoader;
 import com.example.cards.output.OutputNames;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,37 +16,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole job on sample-input/requests.csv, asserting every line of every output. */
-@SpringBootTest
-@ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SampleInputJobFunctionalTests {
+class SampleInputJobFunctionalTests extends JobFunctionalTestSupport {
 
     static final String BATCH = "sample-functional";
-
-    @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    @Qualifier("issueCardsJob")
-    Job job;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ReferenceDataLoader loader;
 
     @TempDir
     static Path dir;
@@ -58,7 +36,7 @@ class SampleInputJobFunctionalTests {
 
     @BeforeAll
     void runTheSample() throws Exception {
-        fixture = new JobFixture(jobOperator, job, jdbc, loader, dir);
+        fixture = fixture(dir);
         execution = fixture.run(BATCH, Path.of("sample-input/requests.csv"));
         outputs = fixture.outputs(BATCH);
     }

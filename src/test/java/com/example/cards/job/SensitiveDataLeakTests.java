@@ -11,28 +11,22 @@ import java.util.stream.Stream;
 
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.crypto.Sealed;
-import com.example.cards.issuance.ReferenceDataLoader;
 import com.example.cards.issuance.WalletProvisioning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,9 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the database (business tables and the job repository) for RRNs, full card numbers and CVCs.
  */
 @SpringBootTest(properties = "logging.level.com.example.cards=DEBUG")
-@ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
-class SensitiveDataLeakTests {
+class SensitiveDataLeakTests extends JobFunctionalTestSupport {
 
     @TestConfiguration
     static class CapturingWallet {
@@ -57,19 +50,6 @@ class SensitiveDataLeakTests {
     }
 
     @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    @Qualifier("issueCardsJob")
-    Job job;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ReferenceDataLoader loader;
-
-    @Autowired
     FieldCipher cipher;
 
     @Autowired
@@ -80,7 +60,7 @@ class SensitiveDataLeakTests {
 
     @Test
     void noRrnFullCardNumberOrCvcAppearsInAnyOutputLogOrTable(CapturedOutput log) throws Exception {
-        JobFixture fixture = new JobFixture(jobOperator, job, jdbc, loader, dir);
+        JobFixture fixture = fixture(dir);
         JobExecution execution = fixture.run("leak-scan", Path.of("sample-input/requests.csv"));
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 

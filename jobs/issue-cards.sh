@@ -1,26 +1,38 @@
 #!/usr/bin/env bash
-# Issues debit cards for every request in a CSV file.
+# Issues debit cards for every request in a CSV file, or for the pending requests of the staging table.
 #   jobs/issue-cards.sh --input FILE [--batch-id ID] [--run-date yyyy-MM-dd] [--output-dir DIR]
 #                       [--encoding UTF-8|MS949] [--spring.*=... ...]
-# The batch id defaults to the file name without its extension; the run date to today.
+#   jobs/issue-cards.sh --source staging [--batch-id ID] --run-date yyyy-MM-dd [--output-dir DIR] [--spring.*=...]
+# CSV: the batch id defaults to the file name without its extension; the run date to today.
+# Staging: one batch, or without --batch-id every staging batch pending up to now (the nightly run).
 # Exit codes: 0 completed (rejected records are normal), 1 failed (run the same command again to resume),
 # 2 bad parameters or input file (nothing issued), 3 already completed, 4 stopped, 5 already running.
 source "$(dirname "$0")/lib.sh"
 
-input="" batch_id="" run_date="" output_dir="" encoding="UTF-8"
+input="" batch_id="" run_date="" output_dir="" encoding="UTF-8" source="csv"
 passthrough=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --input) [[ $# -ge 2 ]] || die "--input needs a file"; input="$2"; shift 2 ;;
+    --source) [[ $# -ge 2 ]] || die "--source needs csv or staging"; source="$2"; shift 2 ;;
     --batch-id) [[ $# -ge 2 ]] || die "--batch-id needs a value"; batch_id="$2"; shift 2 ;;
     --run-date) [[ $# -ge 2 ]] || die "--run-date needs a date"; run_date="$2"; shift 2 ;;
     --output-dir) [[ $# -ge 2 ]] || die "--output-dir needs a directory"; output_dir="$(absolute "$2")"; shift 2 ;;
     --encoding) [[ $# -ge 2 ]] || die "--encoding needs a value"; encoding="$2"; shift 2 ;;
     --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
+if [[ "$source" == "staging" ]]; then
+  [[ -z "$input" ]] || die "--input is for CSV files; --source staging reads the staging table"
+  [[ -n "$run_date" ]] || run_date="$(date +%F)"
+  params=("runDate=$run_date")
+  [[ -n "$batch_id" ]] && params+=("batchId=$batch_id")
+  [[ -n "$output_dir" ]] && params+=("outputDir=$output_dir")
+  run_app --spring.batch.job.name=issueStagedJob "${passthrough[@]}" "${params[@]}"
+fi
+[[ "$source" == "csv" ]] || die "--source must be csv or staging"
 [[ -n "$input" ]] || die "--input FILE is required"
 if [[ -z "$batch_id" ]]; then
   name="$(basename "$input")"

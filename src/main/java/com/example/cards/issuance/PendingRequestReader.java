@@ -1,7 +1,9 @@
 package com.example.cards.issuance;
 
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -32,21 +34,50 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
              FETCH FIRST %d ROWS ONLY
             """;
 
+    /**
+     * A staging run reads only the rows claimed for its run date. A staging batch can span several runs, so the owner
+     * of a request id is the row of the earliest claim (an earlier run's row reads as line -1), then the lowest line
+     * within the claim; rows not claimed yet do not count.
+     */
+    static final String CLAIMED_PAGE_SQL = """
+            SELECT r.id, r.line_no, r.request_id, r.user_id, r.user_name, r.eng_name, r.social_no_enc,
+                   r.social_no_key_id, r.mobile_number, r.exist_ocr_file, r.bank_code, r.account_no, r.service_id,
+                   r.issue_type, r.with_cash_ic, r.delivery_required, r.zip_code, r.address, r.address_detail,
+                   m.user_name AS member_name, m.status AS member_status, m.rrn_hash, m.mobile_wallet,
+                   (SELECT MIN(CASE WHEN d.claim_run_date < r.claim_run_date THEN -1 ELSE d.line_no END)
+                      FROM issuance_request d
+                     WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id
+                       AND d.claim_run_date <= r.claim_run_date) AS first_line
+              FROM issuance_request r
+              LEFT JOIN wallet_member m ON m.user_id = r.user_id_num
+             WHERE r.batch_id = ? AND r.status = 'PENDING' AND r.id > ? AND r.id <= ? AND r.claim_run_date = ?
+             ORDER BY r.id
+             FETCH FIRST %d ROWS ONLY
+            """;
+
     private final JdbcTemplate jdbc;
     private final String batchId;
     private final long maxId;
     private final String sql;
+    private final Object[] claim;
     private final Deque<PendingRequest> page = new ArrayDeque<>();
     private long lastId;
     private boolean exhausted;
 
     /** Reads ids in ({@code minId} - 1, {@code maxId}]. */
     public PendingRequestReader(JdbcTemplate jdbc, String batchId, long minId, long maxId, int pageSize) {
+        this(jdbc, batchId, minId, maxId, pageSize, null);
+    }
+
+    /** As above; with a {@code claimRunDate} (a staging run), only the rows claimed for that run date. */
+    public PendingRequestReader(JdbcTemplate jdbc, String batchId, long minId, long maxId, int pageSize,
+            LocalDate claimRunDate) {
         this.jdbc = jdbc;
         this.batchId = batchId;
         this.lastId = minId - 1;
         this.maxId = maxId;
-        this.sql = PAGE_SQL.formatted(pageSize);
+        this.sql = (claimRunDate == null ? PAGE_SQL : CLAIMED_PAGE_SQL).formatted(pageSize);
+        this.claim = claimRunDate == null ? new Object[0] : new Object[] { Date.valueOf(claimRunDate) };
     }
 
     @Override
@@ -54,7 +85,7 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
         if (page.isEmpty() && !exhausted) {
             jdbc.query(sql, rs -> {
                 page.add(map(rs));
-            }, batchId, lastId, maxId);
+            }, arguments());
             if (page.isEmpty()) {
                 exhausted = true;
             }
@@ -63,6 +94,15 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
             }
         }
         return page.poll();
+    }
+
+    private Object[] arguments() {
+        Object[] arguments = new Object[3 + claim.length];
+        arguments[0] = batchId;
+        arguments[1] = lastId;
+        arguments[2] = maxId;
+        System.arraycopy(claim, 0, arguments, 3, claim.length);
+        return arguments;
     }
 
     private static PendingRequest map(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package com.example.cards.job;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.cards.output.ClaimScope;
 import com.example.cards.output.DeliveryManifestWriter;
 import com.example.cards.output.OutputFile;
 import com.example.cards.output.OutputNames;
@@ -59,20 +61,27 @@ public class ExportTasklet implements Tasklet {
         JobParameters parameters = job.getJobParameters();
         String batchId = parameters.getString(IssueJobParameters.BATCH_ID);
         LocalDate runDate = IssueJobParameters.runDate(parameters);
-        Charset charset = IssueJobParameters.charset(parameters);
-        boolean bom = "Y".equals(job.getExecutionContext().getString(BatchRegistrationTasklet.INPUT_BOM, "N"));
-        OutputNames names = new OutputNames(outputDir(parameters), batchId);
+        boolean staging = StagedBatchClaimTasklet.STAGING
+                .equals(job.getExecutionContext().getString(StagedBatchClaimTasklet.SOURCE, null));
+        // A staging run's outputs are UTF-8 without a BOM and cover the rows it claimed; a CSV run's follow its file.
+        Charset charset = staging ? StandardCharsets.UTF_8 : IssueJobParameters.charset(parameters);
+        boolean bom = !staging && "Y".equals(job.getExecutionContext().getString(BatchRegistrationTasklet.INPUT_BOM, "N"));
+        ClaimScope scope = staging ? new ClaimScope(batchId, runDate) : ClaimScope.whole(batchId);
+        OutputNames names = new OutputNames(outputDir(parameters), scope.outputStem());
 
         List<OutputFile> files = new ArrayList<>();
-        files.add(results.write(batchId, names.results(), charset, bom));
-        files.add(rejections.write(batchId, names.rejections(), charset, bom));
-        files.add(manifest.write(batchId, runDate, 1, names.manifest(), charset, bom));
+        files.add(results.write(scope, names.results(), charset, bom));
+        files.add(rejections.write(scope, names.rejections(), charset, bom));
+        files.add(manifest.write(scope, runDate, 1, names.manifest(), charset, bom));
 
-        RunSummaryWriter.Counts counts = summary.count(batchId);
-        RunSummary run = new RunSummary(batchId, job.getId(), runDate.toString(), "CSV",
-                new RunSummary.Input(Path.of(parameters.getString(IssueJobParameters.INPUT_FILE)).toAbsolutePath()
+        RunSummaryWriter.Counts counts = summary.count(scope);
+        RunSummary.Input input = staging
+                ? new RunSummary.Input("issuance_request (staging table): batch " + batchId + ", claimed for "
+                        + runDate, null, InputEncoding.canonicalName(charset))
+                : new RunSummary.Input(Path.of(parameters.getString(IssueJobParameters.INPUT_FILE)).toAbsolutePath()
                         .toString(), job.getExecutionContext().getString(BatchRegistrationTasklet.INPUT_SHA256, null),
-                        InputEncoding.canonicalName(charset)),
+                        InputEncoding.canonicalName(charset));
+        RunSummary run = new RunSummary(batchId, job.getId(), runDate.toString(), staging ? "STAGING" : "CSV", input,
                 format(job.getStartTime()), format(LocalDateTime.now(clock)), counts.total(), counts.byStatus(),
                 counts.byCode(), files.stream().map(f -> new RunSummary.File(f.kind(),
                         f.path().toAbsolutePath().normalize().toString(), f.sha256(), f.records())).toList());

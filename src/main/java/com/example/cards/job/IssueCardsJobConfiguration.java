@@ -123,8 +123,9 @@ class IssueCardsJobConfiguration {
     @Bean
     @StepScope
     RequestRangePartitioner requestRangePartitioner(JdbcTemplate jdbc,
-            @Value("#{jobParameters['batchId']}") String batchId) {
-        return new RequestRangePartitioner(jdbc, batchId);
+            @Value("#{jobParameters['batchId']}") String batchId,
+            @Value("#{jobExecutionContext['claimRunDate']}") String claimRunDate) {
+        return new RequestRangePartitioner(jdbc, batchId, claimRunDate == null ? null : LocalDate.parse(claimRunDate));
     }
 
     @Bean
@@ -145,8 +146,9 @@ class IssueCardsJobConfiguration {
     ItemReader<PendingRequest> pendingRequestReader(JdbcTemplate jdbc,
             @Value("#{jobParameters['batchId']}") String batchId,
             @Value("#{stepExecutionContext['minId']}") Long minId, @Value("#{stepExecutionContext['maxId']}") Long maxId,
-            IssuanceProperties properties) {
-        return new PendingRequestReader(jdbc, batchId, minId, maxId, properties.chunkSize());
+            @Value("#{jobExecutionContext['claimRunDate']}") String claimRunDate, IssuanceProperties properties) {
+        return new PendingRequestReader(jdbc, batchId, minId, maxId, properties.chunkSize(),
+                claimRunDate == null ? null : LocalDate.parse(claimRunDate));
     }
 
     @Bean

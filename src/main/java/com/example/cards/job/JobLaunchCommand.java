@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import java.util.TreeSet;
 
 import com.example.cards.issuance.ReferenceDataLoader;
+import com.example.cards.output.ClaimScope;
 import com.example.cards.output.OutputNames;
 import com.example.cards.request.InputFileException;
 
@@ -121,6 +122,10 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         String batchId = parameters.getString(IssueJobParameters.BATCH_ID);
+        if (StagingJobConfiguration.JOB_NAME.equals(jobName) && batchId == null) {
+            runNightly(parameters);
+            return;
+        }
         Optional<BatchRunLock> lock = batchId == null ? Optional.empty() : BatchRunLock.tryAcquire(dataSource, batchId);
         if (batchId != null && lock.isEmpty()) {
             fail(ExitCodes.ALREADY_RUNNING, "batch " + batchId
@@ -151,6 +156,17 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         finally {
             lock.ifPresent(BatchRunLock::close);
         }
+    }
+
+    /** A staging launch without a batch id: every staging batch pending up to now (see NightlyStagingRun). */
+    private void runNightly(JobParameters parameters) {
+        LocalDate runDate = parameters.getLocalDate(IssueJobParameters.RUN_DATE);
+        if (runDate == null) {
+            fail(ExitCodes.INVALID_INPUT, "runDate is required (yyyy-MM-dd)");
+            return;
+        }
+        String dir = parameters.getString(IssueJobParameters.OUTPUT_DIR);
+        exitCode = context.getBean(NightlyStagingRun.class).run(runDate, dir == null ? null : Path.of(dir), out, err);
     }
 
     static JobParameters parameters(List<String> arguments) {
@@ -186,7 +202,7 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         BatchStatus status = execution.getStatus();
         String batchId = execution.getJobParameters().getString(IssueJobParameters.BATCH_ID);
         if (status == BatchStatus.COMPLETED) {
-            OutputNames names = new OutputNames(outputDirectory(execution.getJobParameters()), batchId);
+            OutputNames names = new OutputNames(outputDirectory(execution.getJobParameters()), outputStem(execution));
             out.println("Batch " + batchId + " COMPLETED (job execution " + execution.getId() + ").");
             out.println("  results:    " + names.results().toAbsolutePath().normalize());
             out.println("  rejections: " + names.rejections().toAbsolutePath().normalize());
@@ -210,6 +226,13 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         fail(ExitCodes.FAILED, "batch " + batchId + " " + status + " (job execution " + execution.getId() + "): "
                 + rootMessage(cause) + ". Fix the cause and run the same command again: it resumes from the last "
                 + "committed chunk and issues nothing twice.");
+    }
+
+    /** Output names of a staging run carry its run date too (a staging batch can span several runs). */
+    private static String outputStem(JobExecution execution) {
+        String claimed = execution.getExecutionContext().getString(StagedBatchClaimTasklet.CLAIM_RUN_DATE, null);
+        String batchId = execution.getJobParameters().getString(IssueJobParameters.BATCH_ID);
+        return claimed == null ? batchId : new ClaimScope(batchId, LocalDate.parse(claimed)).outputStem();
     }
 
     private Path outputDirectory(JobParameters parameters) {

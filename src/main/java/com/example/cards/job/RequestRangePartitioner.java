@@ -1,5 +1,7 @@
 package com.example.cards.job;
 
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,17 +20,26 @@ public class RequestRangePartitioner implements Partitioner {
 
     private final JdbcTemplate jdbc;
     private final String batchId;
+    private final LocalDate claimRunDate;
 
     public RequestRangePartitioner(JdbcTemplate jdbc, String batchId) {
+        this(jdbc, batchId, null);
+    }
+
+    /** For a staging run: only the rows claimed for {@code claimRunDate}. */
+    public RequestRangePartitioner(JdbcTemplate jdbc, String batchId, LocalDate claimRunDate) {
         this.jdbc = jdbc;
         this.batchId = batchId;
+        this.claimRunDate = claimRunDate;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        long[] bounds = jdbc.queryForObject(
-                "SELECT MIN(id), MAX(id) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'",
-                (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId);
+        String sql = "SELECT MIN(id), MAX(id) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'";
+        long[] bounds = claimRunDate == null
+                ? jdbc.queryForObject(sql, (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId)
+                : jdbc.queryForObject(sql + " AND claim_run_date = ?",
+                        (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId, Date.valueOf(claimRunDate));
         Map<String, ExecutionContext> partitions = new HashMap<>();
         long min = bounds[0];
         long max = bounds[1];

@@ -26,7 +26,7 @@ public final class DeliveryManifestWriter {
               FROM card_application a
               JOIN issuance_request r ON r.id = a.request_pk
               LEFT JOIN card_product p ON p.service_id = a.service_id
-             WHERE a.batch_id = ? AND a.delivery_required = 'Y'
+             WHERE a.batch_id = ? AND a.delivery_required = 'Y'%s
              ORDER BY a.zip_code, a.address, COALESCE(a.address_detail, ' '), a.delivery_class, r.line_no
             """;
 
@@ -38,11 +38,17 @@ public final class DeliveryManifestWriter {
 
     public OutputFile write(String batchId, LocalDate businessDate, int sequence, Path target, Charset charset,
             boolean bom) {
+        return write(ClaimScope.whole(batchId), businessDate, sequence, target, charset, bom);
+    }
+
+    public OutputFile write(ClaimScope scope, LocalDate businessDate, int sequence, Path target, Charset charset,
+            boolean bom) {
+        String batchId = scope.batchId();
         try (CsvOutput out = new CsvOutput("manifest", target, charset, bom)) {
             out.header("H", batchId, businessDate.format(DateTimeFormatter.BASIC_ISO_DATE), String.format("%03d", sequence));
             Parcels parcels = new Parcels(batchId);
             long[] hashTotal = { 0 };
-            jdbc.query(SQL, rs -> {
+            jdbc.query(scope.sql(SQL, "r"), rs -> {
                 String zip = rs.getString("zip_code");
                 String address = rs.getString("address");
                 String detail = rs.getString("address_detail");
@@ -53,7 +59,7 @@ public final class DeliveryManifestWriter {
                         rs.getString("recipient_name"), rs.getString("recipient_mobile"), zip, address, detail,
                         deliveryClass, rs.getString("service_id"), rs.getString("product_name"), last4);
                 hashTotal[0] += Long.parseLong(zip) + Long.parseLong(last4);
-            }, batchId);
+            }, scope.arguments());
             out.header("T", Long.toString(out.records()), Long.toString(parcels.count()), Long.toString(hashTotal[0]));
             return out.commit();
         }

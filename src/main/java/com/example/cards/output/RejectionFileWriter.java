@@ -23,9 +23,9 @@ public final class RejectionFileWriter {
             SELECT line_no, result_code, result_message, correlation_id, request_id, user_id, user_name, eng_name,
                    social_no_enc, social_no_key_id, mobile_number, exist_ocr_file, bank_code, account_no, service_id,
                    issue_type, with_cash_ic, delivery_required, zip_code, address, address_detail
-              FROM issuance_request
-             WHERE batch_id = ? AND status = 'REJECTED'
-             ORDER BY line_no
+              FROM issuance_request r
+             WHERE r.batch_id = ? AND r.status = 'REJECTED'%s
+             ORDER BY r.line_no
             """;
 
     private final JdbcTemplate jdbc;
@@ -43,9 +43,13 @@ public final class RejectionFileWriter {
     }
 
     public OutputFile write(String batchId, Path target, Charset charset, boolean bom) {
+        return write(ClaimScope.whole(batchId), target, charset, bom);
+    }
+
+    public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
         try (CsvOutput out = new CsvOutput("rejections", target, charset, bom)) {
             out.header(header());
-            jdbc.query(SQL, rs -> {
+            jdbc.query(scope.sql(SQL, "r"), rs -> {
                 String enc = rs.getString("social_no_enc");
                 String rrn = enc == null ? null : Masking.rrn(cipher.open(new Sealed(rs.getString("social_no_key_id"), enc)));
                 out.record(rs.getString("line_no"), rs.getString("result_code"), rs.getString("result_message"),
@@ -55,7 +59,7 @@ public final class RejectionFileWriter {
                         rs.getString("service_id"), rs.getString("issue_type"), rs.getString("with_cash_ic"),
                         rs.getString("delivery_required"), rs.getString("zip_code"), rs.getString("address"),
                         rs.getString("address_detail"));
-            }, batchId);
+            }, scope.arguments());
             return out.commit();
         }
     }

@@ -26,18 +26,23 @@ public final class RunSummaryWriter {
 
     /** Counts per status and per result code of one batch. */
     public Counts count(String batchId) {
+        return count(ClaimScope.whole(batchId));
+    }
+
+    /** Counts per status and per result code of the rows in {@code scope}. */
+    public Counts count(ClaimScope scope) {
         Map<String, Long> byStatus = new TreeMap<>();
         Map<String, Long> byCode = new TreeMap<>();
-        jdbc.query("""
-                SELECT status, result_code, COUNT(*) FROM issuance_request
-                 WHERE batch_id = ? GROUP BY status, result_code""", rs -> {
+        jdbc.query(scope.sql("""
+                SELECT r.status, r.result_code, COUNT(*) FROM issuance_request r
+                 WHERE r.batch_id = ?%s GROUP BY r.status, r.result_code""", "r"), rs -> {
             long n = rs.getLong(3);
             byStatus.merge(rs.getString(1), n, Long::sum);
             String code = rs.getString(2);
             if (code != null) {
                 byCode.merge(code, n, Long::sum);
             }
-        }, batchId);
+        }, scope.arguments());
         return new Counts(byStatus, byCode);
     }
 

@@ -1,0 +1,152 @@
+package com.example.cards.db;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.example.cards.issuance.ReferenceDataLoader;
+import com.example.cards.job.ExitCodes;
+import com.example.cards.job.JobFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two real processes ({@code java ... BulkIssuanceApplication --spring.profiles.active=postgres}) launched at the same
+ * time on the PostgreSQL server: the same batch runs once and the other launch is refused with exit code 5, nothing
+ * issued twice; two different batches both run, at the same time.
+ */
+@EnabledIfPostgres
+@SpringBootTest
+@ActiveProfiles({ "postgres", "test" })
+class ConcurrentLaunchPostgresIT {
+
+    /** Large enough that one run lasts well beyond the start-up of a second JVM. */
+    static final int REQUESTS = 10000;
+    static final Path WORK = Path.of("target/concurrent-it");
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresTestDatabase.register(registry);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ReferenceDataLoader loader;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        loader.loadProducts(Path.of("sample-input/products.csv"));
+        loader.loadMembers(Path.of("sample-input/members.csv"));
+        Files.createDirectories(WORK);
+    }
+
+    @Test
+    void twoLaunchesOfTheSameBatchRunItOnceAndRefuseTheOther() throws Exception {
+        Path input = requests("same");
+        Process a = launch("same", input, "same-1");
+        Process b = launch("same", input, "same-2");
+
+        List<Integer> codes = List.of(exit(a, "same-1"), exit(b, "same-2"));
+
+        assertThat(codes).containsExactlyInAnyOrder(ExitCodes.COMPLETED, ExitCodes.ALREADY_RUNNING);
+        String refused = Files.readString(WORK.resolve(codes.get(0) == ExitCodes.ALREADY_RUNNING ? "same-1.err" : "same-2.err"));
+        assertThat(refused).contains("bulk-issuance: batch pg-conc-same is already running");
+        assertNothingIssuedTwice("pg-conc-same");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = 'pg-conc-same'",
+                Integer.class)).isEqualTo(REQUESTS);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = 'pg-conc-same' "
+                + "AND status <> 'ISSUED'", Integer.class)).isZero();
+    }
+
+    @Test
+    void twoDifferentBatchesRunAtTheSameTime() throws Exception {
+        Process a = launch("one", requests("one"), "one");
+        Process b = launch("two", requests("two"), "two");
+
+        assertThat(exit(a, "one")).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(exit(b, "two")).isEqualTo(ExitCodes.COMPLETED);
+
+        assertNothingIssuedTwice("pg-conc-one");
+        assertNothingIssuedTwice("pg-conc-two");
+        List<Timestamp[]> runs = jdbc.query("""
+                SELECT e.start_time, e.end_time FROM batch_job_execution e
+                  JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                 WHERE p.parameter_name = 'batchId' AND p.parameter_value IN ('pg-conc-one', 'pg-conc-two')
+                   AND e.status = 'COMPLETED'""", (rs, i) -> new Timestamp[] { rs.getTimestamp(1), rs.getTimestamp(2) });
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0)[0].before(runs.get(1)[1]) && runs.get(1)[0].before(runs.get(0)[1]))
+                .as("the two runs overlapped in time").isTrue();
+    }
+
+    private void assertNothingIssuedTwice(String batchId) {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT request_pk FROM card_application WHERE batch_id = ? "
+                + "GROUP BY request_pk HAVING COUNT(*) > 1) d", Integer.class, batchId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT c.pan_hash FROM card c JOIN card_application a "
+                + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = ? GROUP BY c.pan_hash HAVING COUNT(*) > 1) d",
+                Integer.class, batchId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
+                + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = ?", Integer.class, batchId))
+                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = ?",
+                        Integer.class, batchId));
+    }
+
+    private static Path requests(String name) throws IOException {
+        StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
+        for (int i = 1; i <= REQUESTS; i++) {
+            csv.append("C").append(i).append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
+                    .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
+        }
+        Path file = WORK.resolve("pg-conc-" + name + ".csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static Process launch(String name, Path input, String log) throws IOException {
+        PostgresTestDatabase db = PostgresTestDatabase.get();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-cp", applicationClasspath(), "com.example.cards.BulkIssuanceApplication",
+                "--spring.profiles.active=postgres", "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+                "--issuance.crypto.keystore-path=" + Path.of("target/test-keystore.p12").toAbsolutePath(),
+                "--issuance.crypto.keystore-password=test-only-password", "--issuance.chunk-size=200",
+                "--spring.batch.job.name=issueCardsJob", "batchId=pg-conc-" + name, "runDate=2026-11-24",
+                "inputFile=" + input.toAbsolutePath(), "outputDir=" + WORK.resolve("out").toAbsolutePath()));
+        return new ProcessBuilder(command).redirectOutput(WORK.resolve(log + ".out").toFile())
+                .redirectError(WORK.resolve(log + ".err").toFile()).start();
+    }
+
+    private static int exit(Process process, String log) throws Exception {
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("process " + log + " did not finish in 5 minutes");
+        }
+        return process.exitValue();
+    }
+
+    /** The application's classpath: the test JVM's, without the test classes (their test beans are not the app's). */
+    private static String applicationClasspath() {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+}

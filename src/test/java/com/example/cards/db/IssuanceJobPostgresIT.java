@@ -1,0 +1,170 @@
+package com.example.cards.db;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import com.example.cards.crypto.FieldCipher;
+import com.example.cards.issuance.ReferenceDataLoader;
+import com.example.cards.issuance.WalletProvisioning;
+import com.example.cards.job.ExitCodes;
+import com.example.cards.job.JobFixture;
+import com.example.cards.job.NightlyStagingRun;
+import com.example.cards.job.StagingFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole job, CSV and staging sources, on the PostgreSQL server, in a database of its own. */
+@EnabledIfPostgres
+@SpringBootTest
+@ActiveProfiles({ "postgres", "test" })
+class IssuanceJobPostgresIT {
+
+    static final LocalDate D1 = LocalDate.of(2026, 11, 24);
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresTestDatabase.register(registry);
+    }
+
+    /** Runs an action the first time a mobile card is handed over: an upstream insert in the middle of a run. */
+    @TestConfiguration
+    static class InsertDuringRun {
+        static final AtomicReference<Runnable> once = new AtomicReference<>();
+
+        @Bean
+        @Primary
+        WalletProvisioning insertingWallet() {
+            return (userId, applyNo, pan, yymm, cvc) -> {
+                Runnable action = once.getAndSet(null);
+                if (action != null) {
+                    action.run();
+                }
+            };
+        }
+    }
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    @Qualifier("issueCardsJob")
+    Job csvJob;
+
+    @Autowired
+    @Qualifier("issueStagedJob")
+    Job stagedJob;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ReferenceDataLoader loader;
+
+    @Autowired
+    FieldCipher cipher;
+
+    @Autowired
+    NightlyStagingRun nightly;
+
+    @TempDir
+    Path dir;
+
+    StagingFixture staging;
+
+    @BeforeEach
+    void setUp() {
+        loader.loadProducts(Path.of("sample-input/products.csv"));
+        loader.loadMembers(Path.of("sample-input/members.csv"));
+        staging = new StagingFixture(jobOperator, stagedJob, jdbc, cipher, dir.resolve("out"));
+    }
+
+    @Test
+    void runsOnPostgresql() {
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+        assertThat(jdbc.queryForObject("SELECT current_database()", String.class))
+                .isEqualTo(PostgresTestDatabase.get().name());
+    }
+
+    @Test
+    void theSampleCsvGivesTheSameOutcomeAsOnTheEmbeddedDatabase() throws Exception {
+        JobFixture fixture = new JobFixture(jobOperator, csvJob, jdbc, loader, dir.resolve("out"));
+
+        JobExecution execution = fixture.run("pg-sample", Path.of("sample-input/requests.csv"));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        SampleExpectations.assertSampleOutcome(jdbc, "pg-sample");
+        assertThat(Files.readAllLines(fixture.outputs("pg-sample").results())).hasSize(SampleExpectations.RECORDS + 1);
+        assertThat(Files.readString(fixture.outputs("pg-sample").summary())).contains("\"source\" : \"CSV\"");
+    }
+
+    @Test
+    void aStagingRunLeavesRowsInsertedDuringItForTheNextRun() throws Exception {
+        staging.stage("pg-stg", 1, StagingFixture.VALID, StagingFixture.PRE_ISSUE, StagingFixture.UNKNOWN_MEMBER);
+        String late = StagingFixture.VALID.replace("R1,", "R4,");
+        InsertDuringRun.once.set(() -> StagingFixture.stageCommitted(dataSource, cipher, "pg-stg", 4, late));
+
+        JobExecution first = staging.run("pg-stg", D1);
+
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(InsertDuringRun.once.get()).isNull();
+        assertThat(staging.rows("pg-stg")).extracting(r -> r.get("status") + ":" + r.get("result_code"))
+                .containsExactly("ISSUED:000_000", "ISSUED:000_000", "REJECTED:001_006", "PENDING:null");
+        List<String> results = Files.readAllLines(staging.results("pg-stg", D1), StandardCharsets.UTF_8);
+        assertThat(results).hasSize(4);
+        assertThat(results.get(3)).startsWith("3,R3,5555,").contains(",REJECTED,001_006,Wallet user not found.");
+
+        JobExecution second = staging.run("pg-stg", D1.plusDays(1));
+
+        assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(staging.rows("pg-stg")).extracting(r -> r.get("status"))
+                .containsExactly("ISSUED", "ISSUED", "REJECTED", "ISSUED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = 'pg-stg'",
+                Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void theNightlyRunCompletesThenRefusesTheSameDate() {
+        LocalDate date = LocalDate.of(2026, 12, 2);
+        staging.stage("pg-night-a", 1, StagingFixture.VALID);
+        staging.stage("pg-night-b", 1, StagingFixture.VALID, StagingFixture.UNKNOWN_MEMBER);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int first = nightly.run(date, dir.resolve("out"), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true));
+        int second = nightly.run(date, dir.resolve("out"), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true));
+
+        assertThat(first).as(err.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(second).isEqualTo(ExitCodes.ALREADY_COMPLETED);
+        assertThat(staging.rows("pg-night-b")).extracting(r -> r.get("status")).containsExactly("ISSUED", "REJECTED");
+    }
+}

@@ -26,7 +26,7 @@ public final class DeliveryManifestWriter {
               FROM card_application a
               JOIN issuance_request r ON r.id = a.request_pk
               LEFT JOIN card_product p ON p.service_id = a.service_id
-             WHERE a.batch_id = ? AND a.delivery_required = 'Y'
+             WHERE a.batch_id = ? AND a.delivery_required = 'Y'%s
              ORDER BY a.zip_code, a.address, COALESCE(a.address_detail, ' '), a.delivery_class, r.line_no
             """;
 
@@ -38,11 +38,20 @@ public final class DeliveryManifestWriter {
 
     public OutputFile write(String batchId, LocalDate businessDate, int sequence, Path target, Charset charset,
             boolean bom) {
+        return write(batchId, null, businessDate, sequence, target, charset, bom);
+    }
+
+    /**
+     * With a rerun number: only the plastics that rerun issued, in parcels numbered {@code <batchId>-R001-P000001} so
+     * they never collide with the batch's own parcels.
+     */
+    public OutputFile write(String batchId, Integer rerunNo, LocalDate businessDate, int sequence, Path target,
+            Charset charset, boolean bom) {
         try (CsvOutput out = new CsvOutput("manifest", target, charset, bom)) {
             out.header("H", batchId, businessDate.format(DateTimeFormatter.BASIC_ISO_DATE), String.format("%03d", sequence));
-            Parcels parcels = new Parcels(batchId);
+            Parcels parcels = new Parcels(rerunNo == null ? batchId : batchId + String.format("-R%03d", rerunNo));
             long[] hashTotal = { 0 };
-            jdbc.query(SQL, rs -> {
+            jdbc.query(SQL.formatted(rerunNo == null ? "" : " AND r.rerun_no = ?"), rs -> {
                 String zip = rs.getString("zip_code");
                 String address = rs.getString("address");
                 String detail = rs.getString("address_detail");
@@ -53,7 +62,7 @@ public final class DeliveryManifestWriter {
                         rs.getString("recipient_name"), rs.getString("recipient_mobile"), zip, address, detail,
                         deliveryClass, rs.getString("service_id"), rs.getString("product_name"), last4);
                 hashTotal[0] += Long.parseLong(zip) + Long.parseLong(last4);
-            }, batchId);
+            }, RerunFilter.arguments(batchId, rerunNo));
             out.header("T", Long.toString(out.records()), Long.toString(parcels.count()), Long.toString(hashTotal[0]));
             return out.commit();
         }

@@ -24,7 +24,7 @@ public final class RejectionFileWriter {
                    social_no_enc, social_no_key_id, mobile_number, exist_ocr_file, bank_code, account_no, service_id,
                    issue_type, with_cash_ic, delivery_required, zip_code, address, address_detail
               FROM issuance_request
-             WHERE batch_id = ? AND status = 'REJECTED'
+             WHERE batch_id = ? AND status = 'REJECTED'%s
              ORDER BY line_no
             """;
 
@@ -43,9 +43,14 @@ public final class RejectionFileWriter {
     }
 
     public OutputFile write(String batchId, Path target, Charset charset, boolean bom) {
+        return write(batchId, null, target, charset, bom);
+    }
+
+    /** With a rerun number: only the requests that rerun retried and rejected again. */
+    public OutputFile write(String batchId, Integer rerunNo, Path target, Charset charset, boolean bom) {
         try (CsvOutput out = new CsvOutput("rejections", target, charset, bom)) {
             out.header(header());
-            jdbc.query(SQL, rs -> {
+            jdbc.query(SQL.formatted(rerunNo == null ? "" : " AND rerun_no = ?"), rs -> {
                 String enc = rs.getString("social_no_enc");
                 String rrn = enc == null ? null : Masking.rrn(cipher.open(new Sealed(rs.getString("social_no_key_id"), enc)));
                 out.record(rs.getString("line_no"), rs.getString("result_code"), rs.getString("result_message"),
@@ -55,7 +60,7 @@ public final class RejectionFileWriter {
                         rs.getString("service_id"), rs.getString("issue_type"), rs.getString("with_cash_ic"),
                         rs.getString("delivery_required"), rs.getString("zip_code"), rs.getString("address"),
                         rs.getString("address_detail"));
-            }, batchId);
+            }, RerunFilter.arguments(batchId, rerunNo));
             return out.commit();
         }
     }

@@ -16,7 +16,7 @@ public final class ResultFileWriter {
                    a.card_apply_no, a.physical_card_masked, a.mobile_card_masked, a.expiry_date
               FROM issuance_request r
               LEFT JOIN card_application a ON a.request_pk = r.id
-             WHERE r.batch_id = ?
+             WHERE r.batch_id = ?%s
              ORDER BY r.line_no
             """;
 
@@ -27,13 +27,18 @@ public final class ResultFileWriter {
     }
 
     public OutputFile write(String batchId, Path target, Charset charset, boolean bom) {
+        return write(batchId, null, target, charset, bom);
+    }
+
+    /** With a rerun number: only the requests that rerun retried (its delta result file). */
+    public OutputFile write(String batchId, Integer rerunNo, Path target, Charset charset, boolean bom) {
         try (CsvOutput out = new CsvOutput("results", target, charset, bom)) {
             out.header(HEADER);
-            jdbc.query(SQL, rs -> {
+            jdbc.query(SQL.formatted(rerunNo == null ? "" : " AND r.rerun_no = ?"), rs -> {
                 out.record(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                         rs.getString(11));
-            }, batchId);
+            }, RerunFilter.arguments(batchId, rerunNo));
             return out.commit();
         }
     }

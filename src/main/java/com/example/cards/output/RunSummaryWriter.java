@@ -26,18 +26,24 @@ public final class RunSummaryWriter {
 
     /** Counts per status and per result code of one batch. */
     public Counts count(String batchId) {
+        return count(batchId, null);
+    }
+
+    /** Counts per status and per result code of one batch or, with a rerun number, of the requests it retried. */
+    public Counts count(String batchId, Integer rerunNo) {
         Map<String, Long> byStatus = new TreeMap<>();
         Map<String, Long> byCode = new TreeMap<>();
         jdbc.query("""
                 SELECT status, result_code, COUNT(*) FROM issuance_request
-                 WHERE batch_id = ? GROUP BY status, result_code""", rs -> {
-            long n = rs.getLong(3);
-            byStatus.merge(rs.getString(1), n, Long::sum);
-            String code = rs.getString(2);
-            if (code != null) {
-                byCode.merge(code, n, Long::sum);
-            }
-        }, batchId);
+                 WHERE batch_id = ?%s GROUP BY status, result_code""".formatted(rerunNo == null ? "" : " AND rerun_no = ?"),
+                rs -> {
+                    long n = rs.getLong(3);
+                    byStatus.merge(rs.getString(1), n, Long::sum);
+                    String code = rs.getString(2);
+                    if (code != null) {
+                        byCode.merge(code, n, Long::sum);
+                    }
+                }, RerunFilter.arguments(batchId, rerunNo));
         return new Counts(byStatus, byCode);
     }
 
@@ -47,7 +53,8 @@ public final class RunSummaryWriter {
         }
     }
 
-    public void write(RunSummary summary, Path target) {
+    /** Writes a summary record ({@link RunSummary}, or a rerun's or a preview's) as indented JSON. */
+    public void write(Record summary, Path target) {
         Path temporary = target.resolveSibling(target.getFileName() + ".part");
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());

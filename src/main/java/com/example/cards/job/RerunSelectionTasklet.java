@@ -69,13 +69,13 @@ public class RerunSelectionTasklet implements Tasklet {
                 INSERT INTO request_attempt (request_pk, retried_by, batch_id, status, result_code, result_message,
                     correlation_id, processed_at)
                 SELECT id, ?, batch_id, status, result_code, result_message, correlation_id, processed_at
-                  FROM issuance_request WHERE """ + where, attemptArgs.toArray());
+                  FROM issuance_request WHERE\s""" + where, attemptArgs.toArray());
         List<Object> updateArgs = new ArrayList<>(List.of(rerun));
         updateArgs.addAll(args);
         int selected = jdbc.update("""
                 UPDATE issuance_request SET status = 'PENDING', rerun_no = ?, result_code = NULL,
                        result_message = NULL, correlation_id = NULL, processed_at = NULL
-                 WHERE """ + where, updateArgs.toArray());
+                 WHERE\s""" + where, updateArgs.toArray());
         jdbc.update("""
                 INSERT INTO issuance_rerun (batch_id, rerun_no, codes, run_date, status, selected, job_execution_id,
                     created_at) VALUES (?, ?, ?, ?, 'STARTED', ?, ?, ?)""", batchId, rerun, RerunCodes.format(codes),

@@ -154,6 +154,13 @@ class PreviewJobFunctionalTests {
     }
 
     @Test
+    void theLongestBatchIdCanBePreviewed() throws Exception {
+        batchId = "p".repeat(39) + BATCH.incrementAndGet() % 10;
+        assertThat(launch(PreviewCardsJobConfiguration.JOB_NAME)).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(fixture.lines(fixture.outputs(batchId).preview().rejections())).hasSize(6);
+    }
+
+    @Test
     void aFileMissingARequiredColumnIsRefused(CapturedOutput output) {
         input = JobFixture.write(dir, "bad.csv", "requestId,userId\nR1,1001\n");
         assertThat(launch(PreviewCardsJobConfiguration.JOB_NAME)).isEqualTo(ExitCodes.INVALID_INPUT);

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Issues debit cards for every request in a CSV file, or for the pending requests of the staging table.
 #   jobs/issue-cards.sh --input FILE [--batch-id ID] [--run-date yyyy-MM-dd] [--output-dir DIR]
-#                       [--encoding UTF-8|MS949] [--spring.*=... ...]
+#                       [--encoding UTF-8|MS949] [--dry-run] [--spring.*=... ...]
 #   jobs/issue-cards.sh --source staging [--batch-id ID] --run-date yyyy-MM-dd [--output-dir DIR] [--spring.*=...]
 # CSV: the batch id defaults to the file name without its extension; the run date to today.
+# --dry-run previews the file: every format and issuance rule is checked, <batchId>-preview-rejections.csv and
+# <batchId>-preview-summary.json are written, and nothing is issued (the batch id stays free for the real run).
 # Staging: one batch, or without --batch-id every staging batch pending up to now (the nightly run).
 # Exit codes: 0 completed (rejected records are normal), 1 failed (run the same command again to resume),
-# 2 bad parameters or input file (nothing issued), 3 already completed, 4 stopped, 5 already running.
+# 2 bad parameters or input file (nothing issued), 3 already completed (the same file again: the earlier outputs are
+# printed, nothing is issued), 4 stopped, 5 already running.
 source "$(dirname "$0")/lib.sh"
 
-input="" batch_id="" run_date="" output_dir="" encoding="UTF-8" source="csv"
+input="" batch_id="" run_date="" output_dir="" encoding="UTF-8" source="csv" job=issueCardsJob
 passthrough=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -19,13 +22,15 @@ while [[ $# -gt 0 ]]; do
     --run-date) [[ $# -ge 2 ]] || die "--run-date needs a date"; run_date="$2"; shift 2 ;;
     --output-dir) [[ $# -ge 2 ]] || die "--output-dir needs a directory"; output_dir="$(absolute "$2")"; shift 2 ;;
     --encoding) [[ $# -ge 2 ]] || die "--encoding needs a value"; encoding="$2"; shift 2 ;;
+    --dry-run) job=previewCardsJob; shift ;;
     --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
 if [[ "$source" == "staging" ]]; then
   [[ -z "$input" ]] || die "--input is for CSV files; --source staging reads the staging table"
+  [[ "$job" == "issueCardsJob" ]] || die "--dry-run previews a CSV file, not the staging table"
   [[ -n "$run_date" ]] || run_date="$(date +%F)"
   params=("runDate=$run_date")
   [[ -n "$batch_id" ]] && params+=("batchId=$batch_id")
@@ -42,4 +47,4 @@ fi
 
 params=("batchId=$batch_id" "runDate=$run_date" "inputFile=$(absolute "$input")" "encoding=$encoding")
 [[ -n "$output_dir" ]] && params+=("outputDir=$output_dir")
-run_app --spring.batch.job.name=issueCardsJob "${passthrough[@]}" "${params[@]}"
+run_app --spring.batch.job.name="$job" "${passthrough[@]}" "${params[@]}"

@@ -8,10 +8,8 @@ import com.example.cards.crypto.KeyRing;
 import com.example.cards.crypto.KeyedHash;
 import com.example.cards.crypto.Masking;
 import com.example.cards.crypto.Sealed;
-import com.example.cards.request.IssueType;
 import com.example.cards.request.RequestValidator;
 import com.example.cards.request.ValidRequest;
-import com.example.cards.request.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,8 +17,8 @@ import org.slf4j.MDC;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * The one set of issuance rules (domain.md section 3), applied to every request whatever its source: the first rule
- * that fails decides the result code, and a request that fails issues nothing at all.
+ * Applies the one set of issuance rules ({@link IssuanceRules}) to every request whatever its source, and issues what
+ * they approve: the first rule that fails decides the result code, and a request that fails issues nothing at all.
  */
 public class IssuanceProcessor implements ItemProcessor<PendingRequest, IssuanceOutcome> {
 
@@ -31,8 +29,7 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
 
     private final String batchId;
     private final LocalDate runDate;
-    private final RequestValidator validator;
-    private final ProductCatalog products;
+    private final IssuanceRules rules;
     private final FieldCipher cipher;
     private final KeyedHash keyedHash;
     private final KeyRing keys;
@@ -46,8 +43,7 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
             CardApplyNumbers applyNumbers, CorrelationIds correlationIds, WalletProvisioning wallet) {
         this.batchId = batchId;
         this.runDate = runDate;
-        this.validator = validator;
-        this.products = products;
+        this.rules = new IssuanceRules(validator, products, cipher, keyedHash);
         this.cipher = cipher;
         this.keyedHash = keyedHash;
         this.keys = keys;
@@ -72,47 +68,13 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
     }
 
     private IssuanceOutcome decide(PendingRequest item, String correlationId) {
-        String rrn = item.socialNo() == null ? null : cipher.open(item.socialNo());
-        Validation validation = validator.validate(item.fields().withSocialNo(rrn));
-        if (validation instanceof Validation.Invalid invalid) {
-            return reject(item, correlationId, ResultCode.INVALID_INPUT, invalid.field());
+        IssuanceRules.Decision decision = rules.decide(item);
+        if (decision instanceof IssuanceRules.Rejected rejected) {
+            return IssuanceOutcome.rejected(item.id(), correlationId, rejected.code(), rejected.field());
         }
-        ValidRequest request = ((Validation.Valid) validation).request();
-        if (item.duplicate()) {
-            return reject(item, correlationId, ResultCode.DUPLICATE_IN_BATCH, null);
-        }
-        Member member = item.member();
-        if (member == null || !member.isActive()) {
-            return reject(item, correlationId, ResultCode.USER_NOT_FOUND, null);
-        }
-        Product product = products.find(request.serviceId());
-        if (product == null || !product.isActiveDebit()) {
-            return reject(item, correlationId, ResultCode.INVALID_INPUT, "serviceId");
-        }
-        if (!product.bankCode().equals(request.bankCode())) {
-            return reject(item, correlationId, ResultCode.SERVICE_NOT_OF_BANK, null);
-        }
-        if (!product.issueTypes().contains(request.issueType())) {
-            return reject(item, correlationId, ResultCode.ISSUE_TYPE_NOT_OFFERED, null);
-        }
-        if (request.withCashIc() && !product.cashIc()) {
-            return reject(item, correlationId, ResultCode.APPLET_NOT_SUPPORTED, null);
-        }
-        boolean preIssue = request.issueType() == IssueType.PRE_ISSUE;
-        if (preIssue && !product.preIssue()) {
-            return reject(item, correlationId, ResultCode.NOT_PRE_ISSUE_SERVICE, null);
-        }
-        Product digital = preIssue ? products.find(product.siblingServiceId()) : null;
-        if (preIssue && (digital == null || !digital.isActiveDigital())) {
-            return reject(item, correlationId, ResultCode.NO_SIBLING_SERVICE, null);
-        }
-        if (!keyedHash.hash(request.rrn()).equals(member.rrnHash()) || !request.userName().equals(member.userName())) {
-            return reject(item, correlationId, ResultCode.AUTHENTICATION_FAILED, null);
-        }
-        if (preIssue && !member.mobileWallet()) {
-            return reject(item, correlationId, ResultCode.DIGITAL_CARD_DOWNLOAD_FAILED, null);
-        }
-        return IssuanceOutcome.issued(item.id(), correlationId, issue(request, product, digital));
+        IssuanceRules.Approved approved = (IssuanceRules.Approved) decision;
+        return IssuanceOutcome.issued(item.id(), correlationId,
+                issue(approved.request(), approved.product(), approved.digital()));
     }
 
     private IssuanceOutcome.Application issue(ValidRequest request, Product product, Product digital) {
@@ -138,9 +100,5 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
     private IssuedCard card(Product product, String pan) {
         Sealed sealed = cipher.seal(pan);
         return new IssuedCard(product.serviceId(), keyedHash.hash(pan), sealed, Masking.pan(pan));
-    }
-
-    private IssuanceOutcome reject(PendingRequest item, String correlationId, ResultCode code, String field) {
-        return IssuanceOutcome.rejected(item.id(), correlationId, code, field);
     }
 }

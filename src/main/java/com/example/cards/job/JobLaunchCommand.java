@@ -46,13 +46,15 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
     private final ReferenceDataLoader referenceData;
     private final Environment environment;
     private final DataSource dataSource;
+    private final LaunchPlanner launchPlanner;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode = ExitCodes.COMPLETED;
 
     JobLaunchCommand(ApplicationContext context, JobOperator jobOperator, ReferenceDataLoader referenceData,
-            Environment environment, DataSource dataSource) {
+            Environment environment, DataSource dataSource, LaunchPlanner launchPlanner) {
         this.dataSource = dataSource;
+        this.launchPlanner = launchPlanner;
         this.context = context;
         this.jobOperator = jobOperator;
         this.referenceData = referenceData;
@@ -133,7 +135,13 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         try {
-            report(jobOperator.start(job, parameters));
+            LaunchPlanner.Plan plan = launchPlanner.plan(jobName, parameters);
+            if (plan instanceof LaunchPlanner.Decided decided) {
+                decided.report().forEach(out::println);
+                fail(decided.exitCode(), decided.message());
+                return;
+            }
+            report(jobOperator.start(job, ((LaunchPlanner.Start) plan).parameters()));
         }
         catch (InvalidJobParametersException ex) {
             fail(ExitCodes.INVALID_INPUT, "invalid job parameters: " + ex.getMessage());
@@ -178,9 +186,10 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             }
             String name = argument.substring(0, eq);
             String value = argument.substring(eq + 1);
-            if (!IssueJobParameters.NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown parameter '" + name + "'; known: "
-                        + new TreeSet<>(IssueJobParameters.NAMES));
+            if (!IssueJobParameters.NAMES.contains(name) && !RerunJobParameters.NAMES.contains(name)) {
+                TreeSet<String> known = new TreeSet<>(IssueJobParameters.NAMES);
+                known.addAll(RerunJobParameters.NAMES);
+                throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + known);
             }
             boolean identifying = IssueJobParameters.IDENTIFYING.contains(name);
             if (IssueJobParameters.RUN_DATE.equals(name)) {
@@ -201,6 +210,12 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
     private void report(JobExecution execution) {
         BatchStatus status = execution.getStatus();
         String batchId = execution.getJobParameters().getString(IssueJobParameters.BATCH_ID);
+        List<String> completed = status == BatchStatus.COMPLETED ? launchPlanner.completedReport(execution) : List.of();
+        if (!completed.isEmpty()) {
+            completed.forEach(out::println);
+            exitCode = ExitCodes.COMPLETED;
+            return;
+        }
         if (status == BatchStatus.COMPLETED) {
             OutputNames names = new OutputNames(outputDirectory(execution.getJobParameters()), outputStem(execution));
             out.println("Batch " + batchId + " COMPLETED (job execution " + execution.getId() + ").");

@@ -41,12 +41,21 @@ public final class DeliveryManifestWriter {
         return write(ClaimScope.whole(batchId), businessDate, sequence, target, charset, bom);
     }
 
+    /**
+     * With a rerun number: only the plastics that rerun issued, in parcels numbered {@code <batchId>-R001-P000001} so
+     * they never collide with the batch's own parcels.
+     */
+    public OutputFile write(String batchId, Integer rerunNo, LocalDate businessDate, int sequence, Path target,
+            Charset charset, boolean bom) {
+        return write(ClaimScope.rerun(batchId, rerunNo), businessDate, sequence, target, charset, bom);
+    }
+
     public OutputFile write(ClaimScope scope, LocalDate businessDate, int sequence, Path target, Charset charset,
             boolean bom) {
         String batchId = scope.batchId();
         try (CsvOutput out = new CsvOutput("manifest", target, charset, bom)) {
             out.header("H", batchId, businessDate.format(DateTimeFormatter.BASIC_ISO_DATE), String.format("%03d", sequence));
-            Parcels parcels = new Parcels(batchId);
+            Parcels parcels = new Parcels(scope.rerunNo() == null ? batchId : batchId + String.format("-R%03d", scope.rerunNo()));
             long[] hashTotal = { 0 };
             jdbc.query(scope.sql(SQL, "r"), rs -> {
                 String zip = rs.getString("zip_code");

@@ -20,4 +20,14 @@ public record OutputNames(Path directory, String batchId) {
     public Path summary() {
         return directory.resolve(batchId + "-summary.json");
     }
+
+    /** The delta outputs of a rerun: {@code <batchId>-rerun-001-results.csv} and so on. */
+    public OutputNames rerun(int rerunNo) {
+        return new OutputNames(directory, batchId + String.format("-rerun-%03d", rerunNo));
+    }
+
+    /** The outputs of a preview: {@code <batchId>-preview-rejections.csv} and {@code -preview-summary.json}. */
+    public OutputNames preview() {
+        return new OutputNames(directory, batchId + "-preview");
+    }
 }

@@ -46,6 +46,11 @@ public final class RejectionFileWriter {
         return write(ClaimScope.whole(batchId), target, charset, bom);
     }
 
+    /** With a rerun number: only the requests that rerun retried and rejected again. */
+    public OutputFile write(String batchId, Integer rerunNo, Path target, Charset charset, boolean bom) {
+        return write(ClaimScope.rerun(batchId, rerunNo), target, charset, bom);
+    }
+
     public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
         try (CsvOutput out = new CsvOutput("rejections", target, charset, bom)) {
             out.header(header());

@@ -29,6 +29,11 @@ public final class RunSummaryWriter {
         return count(ClaimScope.whole(batchId));
     }
 
+    /** Counts per status and per result code of the requests a rerun retried. */
+    public Counts count(String batchId, Integer rerunNo) {
+        return count(ClaimScope.rerun(batchId, rerunNo));
+    }
+
     /** Counts per status and per result code of the rows in {@code scope}. */
     public Counts count(ClaimScope scope) {
         Map<String, Long> byStatus = new TreeMap<>();
@@ -52,7 +57,8 @@ public final class RunSummaryWriter {
         }
     }
 
-    public void write(RunSummary summary, Path target) {
+    /** Writes a summary record ({@link RunSummary}, or a rerun's or a preview's) as indented JSON. */
+    public void write(Record summary, Path target) {
         Path temporary = target.resolveSibling(target.getFileName() + ".part");
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());

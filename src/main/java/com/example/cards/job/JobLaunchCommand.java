@@ -45,12 +45,16 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
     private final ReferenceDataLoader referenceData;
     private final Environment environment;
     private final DataSource dataSource;
+    private final RestartCommand restarts;
+    private final StatusReport statusReport;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode = ExitCodes.COMPLETED;
 
     JobLaunchCommand(ApplicationContext context, JobOperator jobOperator, ReferenceDataLoader referenceData,
-            Environment environment, DataSource dataSource) {
+            Environment environment, DataSource dataSource, RestartCommand restarts, StatusReport statusReport) {
+        this.restarts = restarts;
+        this.statusReport = statusReport;
         this.dataSource = dataSource;
         this.context = context;
         this.jobOperator = jobOperator;
@@ -71,8 +75,10 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             }
             case "load-reference-data" -> loadReferenceData(args);
             case "run-job" -> runJob(args);
+            case "restart" -> restart(args);
+            case "status" -> status(args);
             default -> fail(ExitCodes.INVALID_INPUT, "unknown command '" + command
-                    + "': use run-job (the default) or load-reference-data");
+                    + "': use run-job (the default), load-reference-data, restart or status");
         }
     }
 
@@ -141,15 +147,37 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         catch (JobExecutionAlreadyRunningException ex) {
             // We hold the run lock, so no process is running it: the execution was left STARTED by a process that died.
-            fail(ExitCodes.FAILED, "batch " + parameters.getString(IssueJobParameters.BATCH_ID)
-                    + " has an execution left STARTED by a process that ended without finishing; it must be recovered "
-                    + "before it can be resumed. Nothing was done.");
+            try {
+                report(restarts.recoverAndStart(job, parameters));
+            }
+            catch (Exception again) {
+                fail(ExitCodes.FAILED, "batch " + batchId + " was left running by a process that died and could not "
+                        + "be recovered: " + again.getMessage());
+            }
         }
         catch (Exception ex) {
             fail(ExitCodes.FAILED, "could not launch " + jobName + ": " + ex.getMessage());
         }
         finally {
             lock.ifPresent(BatchRunLock::close);
+        }
+    }
+
+    private void restart(ApplicationArguments args) {
+        try {
+            report(restarts.restart(args));
+        }
+        catch (RestartCommand.Refused ex) {
+            fail(ex.exitCode(), ex.getMessage());
+        }
+    }
+
+    private void status(ApplicationArguments args) {
+        try {
+            exitCode = statusReport.print(args, out);
+        }
+        catch (RestartCommand.Refused ex) {
+            fail(ex.exitCode(), ex.getMessage());
         }
     }
 

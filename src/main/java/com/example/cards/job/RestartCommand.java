@@ -16,6 +16,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,14 +32,16 @@ public class RestartCommand {
 
     private static final Logger log = LoggerFactory.getLogger(RestartCommand.class);
 
+    private final ApplicationContext context;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final DataSource dataSource;
     private final BatchExecutions executions;
     private final PrintStream out = System.out;
 
-    public RestartCommand(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource,
-            JdbcTemplate jdbc) {
+    public RestartCommand(ApplicationContext context, JobOperator jobOperator, JobRepository jobRepository,
+            DataSource dataSource, JdbcTemplate jdbc) {
+        this.context = context;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.dataSource = dataSource;
@@ -106,12 +109,23 @@ public class RestartCommand {
         out.println("Restarting batch " + batchId + " from job execution " + restartable.getId() + " ("
                 + restartable.getStatus() + "); it resumes from its last committed chunk.");
         try {
-            return jobOperator.restart(restartable);
+            // What JobOperator.restart(execution) does, with the job taken from this context: Boot registers no job
+            // registry for the operator to look it up in. The stored parameters identify the same instance.
+            return jobOperator.start(job(restartable), restartable.getJobParameters());
         }
         catch (Exception ex) {
             throw new Refused(ExitCodes.FAILED, "could not restart job execution " + restartable.getId() + " of batch "
                     + batchId + ": " + ex.getMessage());
         }
+    }
+
+    private Job job(JobExecution execution) {
+        String name = execution.getJobInstance().getJobName();
+        if (!context.containsBean(name) || !(context.getBean(name) instanceof Job job)) {
+            throw new Refused(ExitCodes.INVALID_INPUT, "job execution " + execution.getId() + " is of job '" + name
+                    + "', which this application does not have");
+        }
+        return job;
     }
 
     private JobExecution recover(JobExecution execution) {
@@ -128,7 +142,13 @@ public class RestartCommand {
         String executionId = single(args, "execution-id");
         String batchId = single(args, "batch-id");
         if (executionId == null && batchId == null && args.getNonOptionArgs().size() == 1) {
-            executionId = args.getNonOptionArgs().get(0);
+            String id = args.getNonOptionArgs().get(0);
+            if (id.chars().allMatch(Character::isDigit)) {
+                executionId = id;
+            }
+            else {
+                batchId = id;
+            }
         }
         if ((executionId == null) == (batchId == null)) {
             throw new Refused(ExitCodes.INVALID_INPUT,

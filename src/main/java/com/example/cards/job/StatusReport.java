@@ -49,7 +49,13 @@ public class StatusReport {
         String executionId = RestartCommand.single(args, "execution-id");
         String batchId = RestartCommand.single(args, "batch-id");
         if (executionId == null && batchId == null && args.getNonOptionArgs().size() == 1) {
-            executionId = args.getNonOptionArgs().get(0);
+            String id = args.getNonOptionArgs().get(0);
+            if (id.chars().allMatch(Character::isDigit)) {
+                executionId = id;
+            }
+            else {
+                batchId = id;
+            }
         }
         if (executionId != null) {
             JobExecution execution;
@@ -95,7 +101,8 @@ public class StatusReport {
             out.printf("  job execution %d  %s  run date %s  started %s  ended %s%n", id, shownStatus(e),
                     e.getJobParameters().getLocalDate(IssueJobParameters.RUN_DATE), time(e.getStartTime()),
                     time(e.getEndTime()));
-            if (e.getExitStatus() != null && !e.getExitStatus().getExitDescription().isBlank()) {
+            if (e.getStatus() == BatchStatus.FAILED && e.getExitStatus() != null
+                    && !e.getExitStatus().getExitDescription().isBlank()) {
                 out.println("    failure: " + firstLine(e.getExitStatus().getExitDescription()));
             }
             List<StepExecution> steps = new ArrayList<>(e.getStepExecutions());

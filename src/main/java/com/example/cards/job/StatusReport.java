@@ -111,6 +111,10 @@ public class StatusReport {
                 out.printf("    %-30s %-9s read %d, written %d, filtered %d, commits %d, rollbacks %d%n",
                         s.getStepName(), s.getStatus(), s.getReadCount(), s.getWriteCount(), s.getFilterCount(),
                         s.getCommitCount(), s.getRollbackCount());
+                if (s.getStatus() == BatchStatus.FAILED && !s.getExitStatus().getExitDescription().isBlank()
+                        && !s.getStepName().equals("issueCards")) {
+                    out.println("      failure: " + firstLine(s.getExitStatus().getExitDescription()));
+                }
             }
         }
         Map<String, Long> byStatus = counts("status", batchId);
@@ -174,9 +178,14 @@ public class StatusReport {
         return t == null ? "-" : t.format(TIME);
     }
 
+    /** The root cause of a stored stack trace: its last "Caused by:" line, or its first line. */
     private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        String line = nl < 0 ? text : text.substring(0, nl);
+        String line = text.lines().findFirst().orElse("");
+        for (String l : (Iterable<String>) text.lines()::iterator) {
+            if (l.startsWith("Caused by: ")) {
+                line = l.substring("Caused by: ".length());
+            }
+        }
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 import com.example.cards.crypto.Sealed;
 import com.example.cards.request.RequestFields;
@@ -83,9 +84,9 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
     @Override
     public PendingRequest read() {
         if (page.isEmpty() && !exhausted) {
-            jdbc.query(sql, rs -> {
-                page.add(map(rs));
-            }, arguments());
+            // fill the page only once the whole query succeeded, so a retried read never sees half a page twice
+            List<PendingRequest> fetched = jdbc.query(sql, (rs, i) -> map(rs), arguments());
+            page.addAll(fetched);
             if (page.isEmpty()) {
                 exhausted = true;
             }

@@ -38,6 +38,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
@@ -59,8 +60,9 @@ class IssueCardsJobConfiguration {
 
     @Bean
     Job issueCardsJob(JobRepository jobRepository, Step registerBatchStep, Step stageRequestsStep,
-            Step issueCardsStep, Step exportOutputsStep) {
+            Step issueCardsStep, Step exportOutputsStep, GracefulStop gracefulStop) {
         return new JobBuilder(JOB_NAME, jobRepository).validator(new IssueJobParameters())
+                .listener(gracefulStop)
                 .start(registerBatchStep)
                 .next(stageRequestsStep)
                 .next(issueCardsStep)
@@ -128,16 +130,24 @@ class IssueCardsJobConfiguration {
         return new RequestRangePartitioner(jdbc, batchId, claimRunDate == null ? null : LocalDate.parse(claimRunDate));
     }
 
+    /**
+     * Fault tolerant for transient database faults only: a read, process or write that meets one is retried with
+     * exponential back-off ({@code issuance.recovery.*}); nothing is ever skipped, so a fault that persists fails the
+     * step and leaves the run restartable. Each write attempt runs in a savepoint, so a retry starts clean.
+     */
     @Bean
     Step issueCardsWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemReader<PendingRequest> pendingRequestReader, IssuanceProcessor issuanceProcessor,
-            IssuanceWriter issuanceWriter, IssuanceProperties properties) {
+            IssuanceWriter issuanceWriter, IssuanceProperties properties, RecoveryProperties recovery) {
         return new StepBuilder("issueCardsWorker", jobRepository)
                 .<PendingRequest, IssuanceOutcome>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(pendingRequestReader)
                 .processor(issuanceProcessor)
-                .writer(issuanceWriter)
+                .writer(new SavepointItemWriter<>(issuanceWriter, transactionManager))
+                .faultTolerant()
+                .retryPolicy(TransientFaults.retryPolicy(recovery))
+                .skipPolicy(new NeverSkipItemSkipPolicy())
                 .build();
     }
 

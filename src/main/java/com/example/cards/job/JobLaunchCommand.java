@@ -47,12 +47,17 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
     private final Environment environment;
     private final DataSource dataSource;
     private final LaunchPlanner launchPlanner;
+    private final RestartCommand restarts;
+    private final StatusReport statusReport;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode = ExitCodes.COMPLETED;
 
     JobLaunchCommand(ApplicationContext context, JobOperator jobOperator, ReferenceDataLoader referenceData,
-            Environment environment, DataSource dataSource, LaunchPlanner launchPlanner) {
+            Environment environment, DataSource dataSource, LaunchPlanner launchPlanner, RestartCommand restarts,
+            StatusReport statusReport) {
+        this.restarts = restarts;
+        this.statusReport = statusReport;
         this.dataSource = dataSource;
         this.launchPlanner = launchPlanner;
         this.context = context;
@@ -74,8 +79,10 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             }
             case "load-reference-data" -> loadReferenceData(args);
             case "run-job" -> runJob(args);
+            case "restart" -> restart(args);
+            case "status" -> status(args);
             default -> fail(ExitCodes.INVALID_INPUT, "unknown command '" + command
-                    + "': use run-job (the default) or load-reference-data");
+                    + "': use run-job (the default), load-reference-data, restart or status");
         }
     }
 
@@ -134,6 +141,7 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
                     + " is already running (another process holds its run lock); this launch was refused and nothing was done");
             return;
         }
+        JobParameters launched = parameters;
         try {
             LaunchPlanner.Plan plan = launchPlanner.plan(jobName, parameters);
             if (plan instanceof LaunchPlanner.Decided decided) {
@@ -141,7 +149,8 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
                 fail(decided.exitCode(), decided.message());
                 return;
             }
-            report(jobOperator.start(job, ((LaunchPlanner.Start) plan).parameters()));
+            launched = ((LaunchPlanner.Start) plan).parameters();
+            report(jobOperator.start(job, launched));
         }
         catch (InvalidJobParametersException ex) {
             fail(ExitCodes.INVALID_INPUT, "invalid job parameters: " + ex.getMessage());
@@ -154,9 +163,13 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         catch (JobExecutionAlreadyRunningException ex) {
             // We hold the run lock, so no process is running it: the execution was left STARTED by a process that died.
-            fail(ExitCodes.FAILED, "batch " + parameters.getString(IssueJobParameters.BATCH_ID)
-                    + " has an execution left STARTED by a process that ended without finishing; it must be recovered "
-                    + "before it can be resumed. Nothing was done.");
+            try {
+                report(restarts.recoverAndStart(job, launched));
+            }
+            catch (Exception again) {
+                fail(ExitCodes.FAILED, "batch " + batchId + " was left running by a process that died and could not "
+                        + "be recovered: " + again.getMessage());
+            }
         }
         catch (Exception ex) {
             fail(ExitCodes.FAILED, "could not launch " + jobName + ": " + ex.getMessage());
@@ -175,6 +188,24 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         String dir = parameters.getString(IssueJobParameters.OUTPUT_DIR);
         exitCode = context.getBean(NightlyStagingRun.class).run(runDate, dir == null ? null : Path.of(dir), out, err);
+    }
+
+    private void restart(ApplicationArguments args) {
+        try {
+            report(restarts.restart(args));
+        }
+        catch (RestartCommand.Refused ex) {
+            fail(ex.exitCode(), ex.getMessage());
+        }
+    }
+
+    private void status(ApplicationArguments args) {
+        try {
+            exitCode = statusReport.print(args, out);
+        }
+        catch (RestartCommand.Refused ex) {
+            fail(ex.exitCode(), ex.getMessage());
+        }
     }
 
     static JobParameters parameters(List<String> arguments) {

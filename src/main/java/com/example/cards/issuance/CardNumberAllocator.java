@@ -1,5 +1,6 @@
 package com.example.cards.issuance;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -30,6 +31,27 @@ public class CardNumberAllocator {
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.permutation = permutation;
         this.rangeSize = rangeSize;
+    }
+
+    /**
+     * A new card number under the product's BIN that does not fall under any of {@code nestedBins} (longer BINs of
+     * other products inside this one), so numbers stay unique across products however their BINs nest.
+     */
+    public String next(Product product, List<String> nestedBins) {
+        String pan = next(product);
+        while (startsWithAny(pan, nestedBins)) {
+            pan = next(product);
+        }
+        return pan;
+    }
+
+    private static boolean startsWithAny(String pan, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (pan.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A new card number under the product's BIN. */

@@ -30,6 +30,7 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
     private final String batchId;
     private final LocalDate runDate;
     private final IssuanceRules rules;
+    private final ProductCatalog products;
     private final FieldCipher cipher;
     private final KeyedHash keyedHash;
     private final KeyRing keys;
@@ -44,6 +45,7 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
         this.batchId = batchId;
         this.runDate = runDate;
         this.rules = new IssuanceRules(validator, products, cipher, keyedHash);
+        this.products = products;
         this.cipher = cipher;
         this.keyedHash = keyedHash;
         this.keys = keys;
@@ -80,11 +82,11 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
     private IssuanceOutcome.Application issue(ValidRequest request, Product product, Product digital) {
         LocalDate expiry = ExpiryCalculator.expiry(runDate, product.validityMonths());
         String applyNo = applyNumbers.next(runDate);
-        IssuedCard physical = card(product, cardNumbers.next(product));
+        IssuedCard physical = card(product, cardNumbers.next(product, products.binsNestedIn(product.bin())));
         IssuedCard mobile = null;
         if (digital != null) {
             // The mobile card is linked to the plastic that follows, so it carries the plastic's expiry.
-            String pan = cardNumbers.next(digital);
+            String pan = cardNumbers.next(digital, products.binsNestedIn(digital.bin()));
             CvkPair cvk = keys.cvk(digital.cvkAlias());
             String yymm = ExpiryCalculator.yymm(expiry);
             wallet.provision(request.userId(), applyNo, pan, yymm,

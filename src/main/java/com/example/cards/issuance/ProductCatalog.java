@@ -2,6 +2,7 @@ package com.example.cards.issuance;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -17,9 +18,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ProductCatalog {
 
     private final Map<String, Product> products;
+    private final Map<String, List<String>> nestedBins;
 
     private ProductCatalog(Map<String, Product> products) {
         this.products = products;
+        // Inactive products count too: the numbers they issued still exist.
+        Set<String> bins = products.values().stream().map(Product::bin).collect(Collectors.toSet());
+        this.nestedBins = bins.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                bin -> bins.stream().filter(other -> other.length() > bin.length() && other.startsWith(bin)).sorted()
+                        .toList()));
     }
 
     public static ProductCatalog load(JdbcTemplate jdbc) {
@@ -47,6 +54,14 @@ public final class ProductCatalog {
     /** The product, or {@code null} when there is none with that id. */
     public Product find(String serviceId) {
         return serviceId == null ? null : products.get(serviceId);
+    }
+
+    /**
+     * The longer BINs that lie inside {@code bin} (an 8-digit BIN within a 6-digit one): numbers of {@code bin} must
+     * avoid them, or a card of one product could repeat a card of the other.
+     */
+    public List<String> binsNestedIn(String bin) {
+        return nestedBins.getOrDefault(bin, List.of());
     }
 
     public int size() {

@@ -25,7 +25,8 @@ final class Launcher {
         MockEnvironment environment = new MockEnvironment().withProperty("spring.batch.job.name", jobName);
         JobLaunchCommand command = new JobLaunchCommand(context, context.getBean(JobOperator.class),
                 context.getBean(ReferenceDataLoader.class), environment, context.getBean(DataSource.class),
-                context.getBean(LaunchPlanner.class));
+                context.getBean(LaunchPlanner.class), context.getBean(RestartCommand.class),
+                context.getBean(StatusReport.class));
         command.run(new DefaultApplicationArguments(arguments));
         return command.getExitCode();
     }

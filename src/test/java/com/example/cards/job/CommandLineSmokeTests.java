@@ -73,9 +73,9 @@ class CommandLineSmokeTests {
         assertThat(issue("reused", "sample-input/requests.csv")).isZero();
         Path other = JobFixture.write(dir, "other.csv", JobFixture.HEADER + "\n" + ResultCodeJobFunctionalTests.VALID + "\n");
 
-        assertThat(issue("reused", other.toString())).isEqualTo(ExitCodes.ALREADY_COMPLETED);
+        assertThat(issue("reused", other.toString())).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(output.getErr()).contains("reused", "different file");
         assertThat(run("--spring.batch.job.name=issueCardsJob", "batchId=reused", "runDate=2026-11-25",
                 "inputFile=" + other)).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(output.getErr()).contains("Batch reused was already submitted with a different file");
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.example.cards.issuance.ReferenceDataLoader;
 import com.example.cards.output.OutputNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,16 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,29 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code jobs/rerun-failed.sh}: the rejections of a completed batch with retryable codes go through the issue step
  * again as a traceable rerun of their own, with delta outputs; format errors are refused.
  */
-@SpringBootTest
-@ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
-class RerunJobFunctionalTests {
+class RerunJobFunctionalTests extends JobFunctionalTestSupport {
 
     private static final AtomicInteger BATCH = new AtomicInteger();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     ApplicationContext context;
-
-    @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    @Qualifier("issueCardsJob")
-    Job job;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ReferenceDataLoader loader;
 
     @TempDir
     Path dir;
@@ -68,7 +46,7 @@ class RerunJobFunctionalTests {
     @BeforeEach
     void issueABatchWithAWalletRejection() {
         out = dir.resolve("out");
-        fixture = new JobFixture(jobOperator, job, jdbc, loader, out);
+        fixture = fixture(out);
         launcher = new Launcher(context);
         batchId = "rerun-" + BATCH.incrementAndGet();
         Path input = JobFixture.write(dir, "in.csv", JobFixture.HEADER + "\n" + ResubmissionJobFunctionalTests.ISSUED

@@ -8,23 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.example.cards.issuance.ReferenceDataLoader;
 import com.example.cards.output.OutputNames;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.batch.core.job.Job;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,10 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Resubmission is idempotent: the same batch id with the same file returns the earlier results and issues nothing;
  * with another file it is refused before anything is staged.
  */
-@SpringBootTest
-@ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
-class ResubmissionJobFunctionalTests {
+class ResubmissionJobFunctionalTests extends JobFunctionalTestSupport {
 
     private static final AtomicInteger BATCH = new AtomicInteger();
 
@@ -48,19 +39,6 @@ class ResubmissionJobFunctionalTests {
     @Autowired
     ApplicationContext context;
 
-    @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    @Qualifier("issueCardsJob")
-    Job job;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ReferenceDataLoader loader;
-
     @TempDir
     Path dir;
 
@@ -71,7 +49,7 @@ class ResubmissionJobFunctionalTests {
     @BeforeEach
     void setUp() {
         out = dir.resolve("out");
-        fixture = new JobFixture(jobOperator, job, jdbc, loader, out);
+        fixture = fixture(out);
         launcher = new Launcher(context);
     }
 

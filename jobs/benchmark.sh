@@ -3,7 +3,7 @@
 # data, runs the whole job through the jar, and prints records per second per step and overall, and the peak memory.
 #   jobs/benchmark.sh N [--db h2|postgres] [--keep] [--spring.*=... --issuance.*=...]
 # Works in bench-work/ only: input files are cached per N in bench-work/input-N/; each run gets a fresh database
-# (H2 file in bench-work/run/db, or a PostgreSQL database bench_issuance that is dropped at the end unless --keep),
+# (H2 file in bench-work/run-h2/db, or a PostgreSQL database bench_issuance that is dropped at the end unless --keep),
 # its own keystore and its own output directory. JAVA_OPTS defaults to -Xmx512m (the heap cap that shows memory stays
 # flat); BENCH_H2_URL_OPTIONS is appended to the H2 URL (e.g. ";CACHE_SIZE=131072"); PostgreSQL is reached at BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres).
 source "$(dirname "$0")/lib.sh"
@@ -26,7 +26,7 @@ done
 export JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
 work="$ISSUANCE_HOME/bench-work"
 input="$work/input-$n"
-run="$work/run"
+run="$work/run-$db"
 pg_host="${BENCH_PG_HOST:-127.0.0.1}" pg_port="${BENCH_PG_PORT:-5432}" pg_user="${BENCH_PG_USER:-postgres}"
 pg_db="bench_issuance"
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres "$@"; }

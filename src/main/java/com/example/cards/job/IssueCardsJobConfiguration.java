@@ -111,10 +111,11 @@ class IssueCardsJobConfiguration {
 
     @Bean
     Step issueCardsStep(JobRepository jobRepository, Step issueCardsWorkerStep,
-            RequestRangePartitioner requestRangePartitioner, IssuanceProperties properties) {
+            RequestRangePartitioner requestRangePartitioner, IssuanceProperties properties, JdbcTemplate jdbc) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("issue-");
         executor.setConcurrencyLimit(properties.gridSize());
         return new StepBuilder("issueCards", jobRepository)
+                .listener(new TableStatistics(jdbc))
                 .partitioner("issueCardsWorker", requestRangePartitioner)
                 .step(issueCardsWorkerStep)
                 .gridSize(properties.gridSize())

@@ -33,12 +33,16 @@ public final class ExpiryCalculator {
     /** {@code yyyyMMdd}, the form stored in the card record. */
     public static String yyyymmdd(LocalDate date) {
         Objects.requireNonNull(date, "date");
-        return String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        // DateTimeFormatter.BASIC_ISO_DATE gives the same for years 0000-9999 without String.format's cost per card.
+        return date.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     /** {@code YYMM}, the form the card schemes use on the magnetic stripe and in CVV input. */
     public static String yymm(LocalDate date) {
         Objects.requireNonNull(date, "date");
-        return String.format("%02d%02d", Math.floorMod(date.getYear(), 100), date.getMonthValue());
+        int yy = Math.floorMod(date.getYear(), 100);
+        int mm = date.getMonthValue();
+        return new String(new char[] { (char) ('0' + yy / 10), (char) ('0' + yy % 10), (char) ('0' + mm / 10),
+                (char) ('0' + mm % 10) });
     }
 }

@@ -37,8 +37,8 @@ class IssuanceConfiguration {
     }
 
     @Bean
-    CardApplyNumbers cardApplyNumbers() {
-        return new CardApplyNumbers(new SecureRandom());
+    CardApplyNumbers cardApplyNumbers(Clock clock) {
+        return new CardApplyNumbers(new SecureRandom(), clock);
     }
 
     @Bean

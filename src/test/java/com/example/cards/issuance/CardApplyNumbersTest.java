@@ -3,7 +3,10 @@ package com.example.cards.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -46,23 +49,47 @@ class CardApplyNumbersTest {
         };
     }
 
+    private static Clock at(String time) {
+        return Clock.fixed(LocalDate.of(2026, 11, 24).atTime(LocalTime.parse(time)).toInstant(ZoneOffset.UTC),
+                ZoneOffset.UTC);
+    }
+
     @ParameterizedTest
     @CsvSource({
-            "00000000000000000000, 0000000000000000",
-            "ffffffffffffffffffff, ZZZZZZZZZZZZZZZZ",
-            "00443214c74254b635cf, 0123456789ABCDEF",
-            "84653a56d7c675be77df, GHJKMNPQRSTVWXYZ",
+            "00:00:00,     00000000000000, 0000000000",
+            "00:00:00,     ffffffffffffff, ZZZZZZZZZZ",
+            "00:00:00,     00443214c74240, 0123456789",
+            "00:00:00,     84653a56d7c640, GHJKMNPQRS",
     })
-    void encodesEightyBitsMostSignificantFirst(String randomHex, String expectedSuffix) {
-        String number = new CardApplyNumbers(fixed(randomHex)).next(LocalDate.of(2026, 11, 24));
-        assertThat(number).isEqualTo("261124" + expectedSuffix);
+    void encodesFiftyRandomBitsMostSignificantFirst(String time, String randomHex, String expectedSuffix) {
+        String number = new CardApplyNumbers(fixed(randomHex), at(time)).next(LocalDate.of(2026, 11, 24));
+        assertThat(number).isEqualTo("261124" + "000000" + expectedSuffix);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "00:00:00.000, 000000",
+            "00:00:00.031, 00000Z",
+            "12:34:56.789, 1B6B4N",
+            "23:59:59.999, 2JCPZZ",
+    })
+    void encodesTheMillisecondOfTheDay(String time, String expected) {
+        String number = new CardApplyNumbers(fixed("00000000000000"), at(time)).next(LocalDate.of(2026, 11, 24));
+        assertThat(number.substring(6, 12)).isEqualTo(expected);
+    }
+
+    @Test
+    void numbersDrawnLaterSortAfterEarlierOnes() {
+        String earlier = new CardApplyNumbers(fixed("ffffffffffffff"), at("09:15:00.000")).next(LocalDate.of(2026, 11, 24));
+        String later = new CardApplyNumbers(fixed("00000000000000"), at("09:15:00.001")).next(LocalDate.of(2026, 11, 24));
+        assertThat(later).isGreaterThan(earlier);
     }
 
     @Test
     void usesTheWholeAlphabet() {
         Set<Character> seen = new HashSet<>();
         for (int i = 0; i < 2_000; i++) {
-            for (char c : numbers.next(LocalDate.of(2026, 11, 24)).substring(6).toCharArray()) {
+            for (char c : numbers.next(LocalDate.of(2026, 11, 24)).substring(12).toCharArray()) {
                 seen.add(c);
             }
         }

@@ -67,7 +67,7 @@ public class ExportTasklet implements Tasklet {
         Charset charset = staging ? StandardCharsets.UTF_8 : IssueJobParameters.charset(parameters);
         boolean bom = !staging && "Y".equals(job.getExecutionContext().getString(BatchRegistrationTasklet.INPUT_BOM, "N"));
         ClaimScope scope = staging ? new ClaimScope(batchId, runDate) : ClaimScope.whole(batchId);
-        OutputNames names = new OutputNames(outputDir(parameters), scope.outputStem());
+        OutputNames names = new OutputNames(IssueJobParameters.outputDir(parameters, defaultOutputDir), scope.outputStem());
 
         List<OutputFile> files = new ArrayList<>();
         files.add(results.write(scope, names.results(), charset, bom));
@@ -93,10 +93,6 @@ public class ExportTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    Path outputDir(JobParameters parameters) {
-        String dir = parameters.getString(IssueJobParameters.OUTPUT_DIR);
-        return dir == null || dir.isBlank() ? defaultOutputDir : Path.of(dir);
-    }
 
     private static String format(LocalDateTime time) {
         return time == null ? null : time.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);

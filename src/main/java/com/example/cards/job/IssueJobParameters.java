@@ -63,6 +63,12 @@ public final class IssueJobParameters implements JobParametersValidator {
         return id.length() > 40 ? id.substring(0, 40) : id;
     }
 
+    /** Where a run's outputs go: the {@code outputDir} parameter, or {@code defaultDir} when it is not given. */
+    static Path outputDir(JobParameters parameters, Path defaultDir) {
+        String dir = parameters.getString(OUTPUT_DIR);
+        return dir == null || dir.isBlank() ? defaultDir : Path.of(dir);
+    }
+
     static Charset charset(JobParameters parameters) {
         return InputEncoding.resolve(parameters.getString(ENCODING));
     }

@@ -282,9 +282,7 @@ class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private Path outputDirectory(JobParameters parameters) {
-        String dir = parameters.getString(IssueJobParameters.OUTPUT_DIR);
-        return dir == null || dir.isBlank() ? Path.of(environment.getProperty("issuance.output-dir", "output"))
-                : Path.of(dir);
+        return IssueJobParameters.outputDir(parameters, Path.of(environment.getProperty("issuance.output-dir", "output")));
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {

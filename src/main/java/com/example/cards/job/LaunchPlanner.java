@@ -74,7 +74,7 @@ public class LaunchPlanner {
     public List<String> completedReport(JobExecution execution) {
         JobParameters parameters = execution.getJobParameters();
         String batchId = parameters.getString(IssueJobParameters.BATCH_ID);
-        OutputNames names = new OutputNames(outputDir(parameters), batchId);
+        OutputNames names = new OutputNames(IssueJobParameters.outputDir(parameters, defaultOutputDir), batchId);
         List<String> lines = new ArrayList<>();
         switch (execution.getJobInstance().getJobName()) {
             case RerunFailedJobConfiguration.JOB_NAME -> {
@@ -120,7 +120,7 @@ public class LaunchPlanner {
         }
         JobExecution last = lastIssuance(batchId, batch.runDate());
         if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-            OutputNames names = new OutputNames(outputDir(last.getJobParameters()), batchId);
+            OutputNames names = new OutputNames(IssueJobParameters.outputDir(last.getJobParameters(), defaultOutputDir), batchId);
             List<String> report = new ArrayList<>();
             report.add("Batch " + batchId + " was already issued from this file (run date " + batch.runDate()
                     + ", job execution " + last.getId() + "). Nothing new was issued; the earlier results stand:");
@@ -217,10 +217,6 @@ public class LaunchPlanner {
                         .addLocalDate(IssueJobParameters.RUN_DATE, runDate, true).toJobParameters());
     }
 
-    private Path outputDir(JobParameters parameters) {
-        String dir = parameters.getString(IssueJobParameters.OUTPUT_DIR);
-        return dir == null || dir.isBlank() ? defaultOutputDir : Path.of(dir);
-    }
 
     private static Path absolute(Path path) {
         return path.toAbsolutePath().normalize();

@@ -57,8 +57,7 @@ public class PreviewExportTasklet implements Tasklet {
         String previewBatchId = PreviewCardsJobConfiguration.previewBatchId(batchId);
         Charset charset = IssueJobParameters.charset(parameters);
         boolean bom = "Y".equals(job.getExecutionContext().getString(BatchRegistrationTasklet.INPUT_BOM, "N"));
-        String dir = parameters.getString(IssueJobParameters.OUTPUT_DIR);
-        OutputNames names = new OutputNames(dir == null || dir.isBlank() ? defaultOutputDir : Path.of(dir), batchId)
+        OutputNames names = new OutputNames(IssueJobParameters.outputDir(parameters, defaultOutputDir), batchId)
                 .preview();
 
         OutputFile file = rejections.write(previewBatchId, names.rejections(), charset, bom);

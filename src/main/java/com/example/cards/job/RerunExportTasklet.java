@@ -74,8 +74,7 @@ public class RerunExportTasklet implements Tasklet {
                         rs.getString(3) == null ? null : rs.getString(3).trim(), rs.getString(4),
                         "Y".equals(rs.getString(5))), batchId);
         Charset charset = InputEncoding.resolve(batch.encoding());
-        String dir = parameters.getString(IssueJobParameters.OUTPUT_DIR);
-        OutputNames names = new OutputNames(dir == null || dir.isBlank() ? defaultOutputDir : Path.of(dir), batchId)
+        OutputNames names = new OutputNames(IssueJobParameters.outputDir(parameters, defaultOutputDir), batchId)
                 .rerun(rerun);
 
         List<OutputFile> files = new ArrayList<>();

@@ -15,14 +15,14 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the PENDING requests of one id range, a page at a time by key (process-indicator pattern): rows that a
- * committed chunk has issued or rejected are no longer PENDING, so a restart simply reads what is left. The member
+ * Reads the PENDING requests of one line-number range, a page at a time by key (process-indicator pattern): rows that
+ * a committed chunk has issued or rejected are no longer PENDING, so a restart simply reads what is left. The member
  * and the duplicate check come in the same query, so there is no query per request.
  *
- * <p>The page is ordered by all three columns of {@code ix_request_pending (batch_id, status, id)}, not by {@code id}
- * alone: the first two are fixed by the WHERE clause, so the order is the same, but H2 only walks an index in order
- * (and stops after the page) when the ORDER BY names its leading columns. Ordered by {@code id} alone, H2 read, joined
- * and sorted every pending row of the range for each page: the issue step was quadratic in the batch size.
+ * <p>The page walks the unique index {@code (batch_id, line_no)} in order and stops after a page: the ORDER BY names
+ * both of its columns, which is what H2 needs to walk an index instead of reading, joining and sorting the whole range
+ * for every page (that made the issue step quadratic once). The status is a filter, not an index column, so the
+ * writer's status update touches no index (on PostgreSQL it can be a heap-only update).
  */
 public class PendingRequestReader implements ItemReader<PendingRequest> {
 
@@ -35,8 +35,8 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
                      WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id) AS first_line
               FROM issuance_request r
               LEFT JOIN wallet_member m ON m.user_id = r.user_id_num
-             WHERE r.batch_id = ? AND r.status = 'PENDING' AND r.id > ? AND r.id <= ?
-             ORDER BY r.batch_id, r.status, r.id
+             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND r.status = 'PENDING'
+             ORDER BY r.batch_id, r.line_no
              FETCH FIRST %d ROWS ONLY
             """;
 
@@ -56,32 +56,32 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
                        AND d.claim_run_date <= r.claim_run_date) AS first_line
               FROM issuance_request r
               LEFT JOIN wallet_member m ON m.user_id = r.user_id_num
-             WHERE r.batch_id = ? AND r.status = 'PENDING' AND r.id > ? AND r.id <= ? AND r.claim_run_date = ?
-             ORDER BY r.batch_id, r.status, r.id
+             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND r.status = 'PENDING' AND r.claim_run_date = ?
+             ORDER BY r.batch_id, r.line_no
              FETCH FIRST %d ROWS ONLY
             """;
 
     private final JdbcTemplate jdbc;
     private final String batchId;
-    private final long maxId;
+    private final long maxLine;
     private final String sql;
     private final Object[] claim;
     private final Deque<PendingRequest> page = new ArrayDeque<>();
-    private long lastId;
+    private long lastLine;
     private boolean exhausted;
 
-    /** Reads ids in ({@code minId} - 1, {@code maxId}]. */
-    public PendingRequestReader(JdbcTemplate jdbc, String batchId, long minId, long maxId, int pageSize) {
-        this(jdbc, batchId, minId, maxId, pageSize, null);
+    /** Reads line numbers in [{@code minLine}, {@code maxLine}]. */
+    public PendingRequestReader(JdbcTemplate jdbc, String batchId, long minLine, long maxLine, int pageSize) {
+        this(jdbc, batchId, minLine, maxLine, pageSize, null);
     }
 
     /** As above; with a {@code claimRunDate} (a staging run), only the rows claimed for that run date. */
-    public PendingRequestReader(JdbcTemplate jdbc, String batchId, long minId, long maxId, int pageSize,
+    public PendingRequestReader(JdbcTemplate jdbc, String batchId, long minLine, long maxLine, int pageSize,
             LocalDate claimRunDate) {
         this.jdbc = jdbc;
         this.batchId = batchId;
-        this.lastId = minId - 1;
-        this.maxId = maxId;
+        this.lastLine = minLine - 1;
+        this.maxLine = maxLine;
         this.sql = (claimRunDate == null ? PAGE_SQL : CLAIMED_PAGE_SQL).formatted(pageSize);
         this.claim = claimRunDate == null ? new Object[0] : new Object[] { Date.valueOf(claimRunDate) };
     }
@@ -96,7 +96,7 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
                 exhausted = true;
             }
             else {
-                lastId = page.peekLast().id();
+                lastLine = page.peekLast().lineNo();
             }
         }
         return page.poll();
@@ -105,8 +105,8 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
     private Object[] arguments() {
         Object[] arguments = new Object[3 + claim.length];
         arguments[0] = batchId;
-        arguments[1] = lastId;
-        arguments[2] = maxId;
+        arguments[1] = lastLine;
+        arguments[2] = maxLine;
         System.arraycopy(claim, 0, arguments, 3, claim.length);
         return arguments;
     }

@@ -156,9 +156,10 @@ class IssueCardsJobConfiguration {
     @StepScope
     ItemReader<PendingRequest> pendingRequestReader(JdbcTemplate jdbc,
             @Value("#{jobParameters['batchId']}") String batchId,
-            @Value("#{stepExecutionContext['minId']}") Long minId, @Value("#{stepExecutionContext['maxId']}") Long maxId,
+            @Value("#{stepExecutionContext['minLine']}") Long minLine,
+            @Value("#{stepExecutionContext['maxLine']}") Long maxLine,
             @Value("#{jobExecutionContext['claimRunDate']}") String claimRunDate, IssuanceProperties properties) {
-        return new PendingRequestReader(jdbc, batchId, minId, maxId, properties.chunkSize(),
+        return new PendingRequestReader(jdbc, batchId, minLine, maxLine, properties.chunkSize(),
                 claimRunDate == null ? null : LocalDate.parse(claimRunDate));
     }
 

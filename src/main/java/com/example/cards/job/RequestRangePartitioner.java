@@ -10,13 +10,18 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Splits a batch's pending requests into contiguous id ranges, one per partition. The ranges are fixed when the step
- * first starts (a restart reuses them), so requests written to the table after that are left for the next run.
+ * Splits a batch's pending requests into contiguous line-number ranges, one per partition. The ranges are fixed when
+ * the step first starts (a restart reuses them), so requests written to the table after that are left for the next run.
+ *
+ * <p>Ranges are of {@code line_no}, not of the surrogate {@code id}: {@code (batch_id, line_no)} is the request's unique
+ * key, so every database walks that index in order and stops after a page (see {@link
+ * com.example.cards.issuance.PendingRequestReader}), and no index has to include the status that the issue step
+ * changes on every row.
  */
 public class RequestRangePartitioner implements Partitioner {
 
-    static final String MIN_ID = "minId";
-    static final String MAX_ID = "maxId";
+    static final String MIN_LINE = "minLine";
+    static final String MAX_LINE = "maxLine";
 
     private final JdbcTemplate jdbc;
     private final String batchId;
@@ -35,7 +40,7 @@ public class RequestRangePartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        String sql = "SELECT MIN(id), MAX(id) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'";
+        String sql = "SELECT MIN(line_no), MAX(line_no) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'";
         long[] bounds = claimRunDate == null
                 ? jdbc.queryForObject(sql, (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId)
                 : jdbc.queryForObject(sql + " AND claim_run_date = ?",
@@ -60,8 +65,8 @@ public class RequestRangePartitioner implements Partitioner {
 
     private static ExecutionContext range(long from, long to) {
         ExecutionContext context = new ExecutionContext();
-        context.putLong(MIN_ID, from);
-        context.putLong(MAX_ID, to);
+        context.putLong(MIN_LINE, from);
+        context.putLong(MAX_LINE, to);
         return context;
     }
 }

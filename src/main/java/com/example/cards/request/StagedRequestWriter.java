@@ -10,19 +10,25 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Inserts staged rows into the request table in the chunk's transaction (one JDBC batch per chunk). */
+/**
+ * Inserts staged rows into the request table in the chunk's transaction: one COPY per chunk on PostgreSQL
+ * ({@link PostgresCopy}), one JDBC batch per chunk elsewhere.
+ */
 public class StagedRequestWriter implements ItemWriter<StagedRequest> {
 
-    private static final String INSERT = """
-            INSERT INTO issuance_request (batch_id, line_no, request_id, user_id, user_id_num, user_name, eng_name,
-                social_no_enc, social_no_key_id, mobile_number, exist_ocr_file, bank_code, account_no, service_id,
-                issue_type, with_cash_ic, delivery_required, zip_code, address, address_detail, status, result_code,
-                result_message, correlation_id, created_at, processed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String COLUMNS = """
+            batch_id, line_no, request_id, user_id, user_id_num, user_name, eng_name, social_no_enc, social_no_key_id,
+            mobile_number, exist_ocr_file, bank_code, account_no, service_id, issue_type, with_cash_ic,
+            delivery_required, zip_code, address, address_detail, status, result_code, result_message, correlation_id,
+            created_at, processed_at""";
+
+    private static final String INSERT = "INSERT INTO issuance_request (" + COLUMNS + ")\n"
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final String batchId;
     private final Clock clock;
+    private Boolean postgres;
 
     public StagedRequestWriter(JdbcTemplate jdbc, String batchId, Clock clock) {
         this.jdbc = jdbc;
@@ -44,6 +50,14 @@ public class StagedRequestWriter implements ItemWriter<StagedRequest> {
                     f.zipCode(), f.address(), f.addressDetail(), s.status(), s.resultCode(), s.resultMessage(),
                     s.correlationId(), now, rejected ? now : null });
         }
-        jdbc.batchUpdate(INSERT, rows);
+        if (postgres == null) {
+            postgres = PostgresCopy.isPostgres(jdbc);
+        }
+        if (postgres) {
+            PostgresCopy.copy(jdbc, "issuance_request", COLUMNS, rows);
+        }
+        else {
+            jdbc.batchUpdate(INSERT, rows);
+        }
     }
 }

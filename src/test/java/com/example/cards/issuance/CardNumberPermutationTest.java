@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -78,6 +79,34 @@ class CardNumberPermutationTest {
         engine.init(true, new FPEParameters(new KeyParameter(key), 10, tweak));
         engine.processBlock(digits, 0, digits.length, digits, 0);
         assertThat(digits).containsExactly(6, 1, 2, 4, 2, 0, 0, 7, 7, 3);
+    }
+
+    /**
+     * The class runs BC's FF1 over the JDK's AES; this checks it against BC's FF1 over BC's own AESEngine (the
+     * engine's default) for many counters, every free-digit count and every AES key size.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {16, 24, 32})
+    void givesTheSameNumbersAsBouncyCastlesFf1OverItsOwnAes(int keyLength) {
+        Random random = new Random(20240616L + keyLength);
+        byte[] key = new byte[keyLength];
+        random.nextBytes(key);
+        CardNumberPermutation subject = new CardNumberPermutation(key);
+        String[][] cases = {{"912345", "13"}, {"912345", "16"}, {"912345", "19"}, {"91234567", "15"},
+                {"91234567", "16"}, {"91234567", "19"}, {"987654", "16"}};
+        for (String[] c : cases) {
+            String bin = c[0];
+            int cardLength = Integer.parseInt(c[1]);
+            long capacity = CardNumberPermutation.capacity(bin, cardLength);
+            FPEFF1Engine reference = new FPEFF1Engine();
+            reference.init(true, new FPEParameters(new KeyParameter(key), 10, bin.getBytes(StandardCharsets.US_ASCII)));
+            for (int i = 0; i < 3_000; i++) {
+                long counter = i < 1_000 ? i : Math.floorMod(random.nextLong(), capacity);
+                assertThat(subject.cardNumber(bin, cardLength, counter))
+                        .as("BIN %s length %d counter %d", bin, cardLength, counter)
+                        .isEqualTo(referenceNumber(reference, bin, cardLength, counter));
+            }
+        }
     }
 
     @Test
@@ -297,6 +326,22 @@ class CardNumberPermutationTest {
         }
         String expected = payload.toString() + Luhn.checkDigit(payload);
         assertThat(permutation.cardNumber("912345", 16, 7)).isEqualTo(expected);
+    }
+
+    private static String referenceNumber(FPEFF1Engine engine, String bin, int cardLength, long counter) {
+        int free = cardLength - bin.length() - 1;
+        byte[] digits = new byte[free];
+        long rest = counter;
+        for (int i = free - 1; i >= 0; i--) {
+            digits[i] = (byte) (rest % 10);
+            rest /= 10;
+        }
+        engine.processBlock(digits, 0, free, digits, 0);
+        StringBuilder payload = new StringBuilder(bin);
+        for (byte d : digits) {
+            payload.append(d);
+        }
+        return payload.toString() + Luhn.checkDigit(payload);
     }
 
     private static long freeDigits(String number, int binLength) {

@@ -3,7 +3,14 @@ package com.example.cards.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +35,75 @@ class CvcCalculatorTest {
     })
     void knownAnswers(String pan, String yymm, String serviceCode, String expected) {
         assertThat(CvcCalculator.cvv(pan, yymm, serviceCode, CVK_A, CVK_B)).isEqualTo(expected);
+        assertThat(new CvcCalculator(CVK_A, CVK_B).cvv(pan, yymm, serviceCode)).isEqualTo(expected);
+    }
+
+    @Test
+    void instanceWithCachedEnginesGivesWhatTheStaticMethodGives() {
+        Random random = new Random(20240617L);
+        for (int k = 0; k < 20; k++) {
+            byte[] keyA = new byte[8];
+            byte[] keyB = new byte[8];
+            random.nextBytes(keyA);
+            random.nextBytes(keyB);
+            CvcCalculator calculator = new CvcCalculator(keyA, keyB);
+            for (int i = 0; i < 500; i++) {
+                String pan = digits(random, 8 + random.nextInt(12));
+                String yymm = digits(random, 4);
+                String serviceCode = digits(random, 3);
+                assertThat(calculator.cvv(pan, yymm, serviceCode))
+                        .isEqualTo(CvcCalculator.cvv(pan, yymm, serviceCode, keyA, keyB));
+            }
+        }
+    }
+
+    @Test
+    void instanceGivesTheSameValuesOnFourThreadsAsOnOne() throws Exception {
+        CvcCalculator calculator = new CvcCalculator(CVK_A, CVK_B);
+        Random random = new Random(20240618L);
+        List<String> pans = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            pans.add(digits(random, 16));
+        }
+        List<String> expected = pans.stream().map(pan -> calculator.cvv(pan, "3112", "000")).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> pans.stream().map(pan -> calculator.cvv(pan, "3112", "000")).toList()));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void instanceCopiesTheKeysAndRejectsBadOnes() {
+        byte[] a = CVK_A.clone();
+        byte[] b = CVK_B.clone();
+        CvcCalculator calculator = new CvcCalculator(a, b);
+        Arrays.fill(a, (byte) 0);
+        Arrays.fill(b, (byte) 0);
+        assertThat(calculator.cvv("4123456789012345", "8701", "101")).isEqualTo("561");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> new CvcCalculator(null, CVK_B))
+                .withMessageContaining("CVK-A");
+        assertThatIllegalArgumentException().isThrownBy(() -> new CvcCalculator(CVK_A, new byte[16]))
+                .withMessageContaining("CVK-B");
+        assertThatIllegalArgumentException().isThrownBy(() -> calculator.cvv("9123457", "3111", "201"))
+                .withMessageContaining("PAN")
+                .withMessageNotContaining("9123457");
+    }
+
+    private static String digits(Random random, int length) {
+        StringBuilder digits = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            digits.append((char) ('0' + random.nextInt(10)));
+        }
+        return digits.toString();
     }
 
     @Test

@@ -45,6 +45,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -81,13 +82,28 @@ class IssueCardsJobConfiguration {
     Step stageRequestsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemStreamReader<SourceRecord> requestFileReader, StagingProcessor stagingProcessor,
             StagedRequestWriter stagedRequestWriter, IssuanceProperties properties) {
-        return new StepBuilder("stageRequests", jobRepository)
+        var step = new StepBuilder("stageRequests", jobRepository)
                 .<SourceRecord, StagedRequest>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(requestFileReader)
                 .processor(stagingProcessor)
-                .writer(stagedRequestWriter)
-                .build();
+                .writer(stagedRequestWriter);
+        if (properties.stagingThreads() > 1) {
+            // Spring Batch 6 processes the items of a chunk on these threads and hands them to the writer in read
+            // order; the reader, the writer and the checkpoint stay on the step's thread, so restart is unchanged.
+            step.taskExecutor(stagingExecutor(properties.stagingThreads()));
+        }
+        return step.build();
+    }
+
+    private static ThreadPoolTaskExecutor stagingExecutor(int threads) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("stage-");
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setDaemon(true);
+        executor.initialize();
+        return executor;
     }
 
     @Bean
@@ -186,11 +202,13 @@ class IssueCardsJobConfiguration {
 
     @Bean
     ExportTasklet exportTasklet(DataSource dataSource, FieldCipher cipher, IssuanceProperties properties,
-            Clock clock) {
-        // A cursor that streams: PostgreSQL only honours the fetch size inside a transaction, which the step gives.
+            Clock clock, PlatformTransactionManager transactionManager) {
+        // A cursor that streams: PostgreSQL only honours the fetch size inside a transaction, which the step gives
+        // (and each file written on a thread of its own gets, see ExportTasklet).
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(1000);
         return new ExportTasklet(new ResultFileWriter(streaming), new RejectionFileWriter(streaming, cipher),
-                new DeliveryManifestWriter(streaming), new RunSummaryWriter(streaming), properties.outputDir(), clock);
+                new DeliveryManifestWriter(streaming), new RunSummaryWriter(streaming), properties.outputDir(), clock,
+                transactionManager);
     }
 }

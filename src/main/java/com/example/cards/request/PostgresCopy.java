@@ -1,14 +1,14 @@
 package com.example.cards.request;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 
 import org.postgresql.PGConnection;
@@ -44,58 +44,130 @@ public final class PostgresCopy {
      * numbers, timestamps, or null) in the current transaction.
      */
     public static void copy(JdbcTemplate jdbc, String table, String columns, List<Object[]> rows) {
-        byte[] data = csv(rows);
+        Utf8Buffer data = csv(rows);
         String sql = "COPY " + table + " (" + columns + ") FROM STDIN WITH (FORMAT csv)";
         jdbc.execute((ConnectionCallback<Long>) con -> copy(con, sql, data));
     }
 
-    private static long copy(Connection con, String sql, byte[] data) throws SQLException {
+    private static long copy(Connection con, String sql, Utf8Buffer data) throws SQLException {
         try {
-            return con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(data));
+            return con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, data.asInputStream());
         } catch (IOException e) {
             throw new SQLException("COPY failed while sending rows", e);
         }
     }
 
-    static byte[] csv(List<Object[]> rows) {
-        StringBuilder line = new StringBuilder(512);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 512);
+    static Utf8Buffer csv(List<Object[]> rows) {
+        Utf8Buffer out = new Utf8Buffer(rows.size() * 384);
+        Timestamp lastTimestamp = null;
+        String lastFormatted = null;
         for (Object[] row : rows) {
-            line.setLength(0);
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
-                    line.append(',');
+                    out.put(',');
                 }
-                append(line, row[i]);
+                Object value = row[i];
+                if (value == null) {
+                    continue;
+                }
+                if (value instanceof Long || value instanceof Integer) {
+                    out.ascii(value.toString());
+                } else if (value instanceof BigDecimal decimal) {
+                    out.ascii(decimal.toPlainString());
+                } else if (value instanceof Timestamp timestamp) {
+                    // A chunk's rows share one timestamp: format it once.
+                    if (timestamp != lastTimestamp) {
+                        lastTimestamp = timestamp;
+                        lastFormatted = TIMESTAMP.format(timestamp.toLocalDateTime());
+                    }
+                    out.quoted(lastFormatted);
+                } else {
+                    out.quoted(value.toString());
+                }
             }
-            line.append('\n');
-            byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-            out.write(bytes, 0, bytes.length);
+            out.put('\n');
         }
-        return out.toByteArray();
+        return out;
     }
 
-    private static void append(StringBuilder line, Object value) {
-        if (value == null) {
-            return;
+    /** A growing byte buffer that encodes text as UTF-8 as it goes (one pass per value, no intermediate strings). */
+    static final class Utf8Buffer {
+
+        private byte[] bytes;
+        private int length;
+
+        Utf8Buffer(int capacity) {
+            bytes = new byte[Math.max(capacity, 64)];
         }
-        if (value instanceof Number number) {
-            line.append(number instanceof BigDecimal decimal ? decimal.toPlainString() : number.toString());
-            return;
+
+        void put(char ascii) {
+            ensure(1);
+            bytes[length++] = (byte) ascii;
         }
-        String text = value instanceof Timestamp timestamp ? TIMESTAMP.format(timestamp.toLocalDateTime())
-                : value.toString();
-        line.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                line.append("\"\"");
-            } else if (c == '\u0000') {
-                line.append('\uFFFD');
-            } else {
-                line.append(c);
+
+        void ascii(String text) {
+            int n = text.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) text.charAt(i);
             }
         }
-        line.append('"');
+
+        /** The value in double quotes, embedded quotes doubled, U+0000 as U+FFFD. */
+        void quoted(String text) {
+            int n = text.length();
+            ensure(2 + 3 * n + 2);
+            byte[] b = bytes;
+            int at = length;
+            b[at++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    b[at++] = '"';
+                    b[at++] = '"';
+                } else if (c != 0 && c < 0x80) {
+                    b[at++] = (byte) c;
+                } else if (c == 0) {
+                    at = encode(b, at, '\uFFFD');
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, text.charAt(++i));
+                    b[at++] = (byte) (0xF0 | (cp >> 18));
+                    b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (cp & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    // A lone surrogate is not text; String.getBytes would write '?', and so does this.
+                    b[at++] = '?';
+                } else {
+                    at = encode(b, at, c);
+                }
+            }
+            b[at++] = '"';
+            length = at;
+        }
+
+        private static int encode(byte[] b, int at, char c) {
+            b[at++] = (byte) (0xE0 | (c >> 12));
+            b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+            b[at++] = (byte) (0x80 | (c & 0x3F));
+            return at;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        InputStream asInputStream() {
+            return new ByteArrayInputStream(bytes, 0, length);
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PostgresCopyTest {
 
     private static String csv(Object... row) {
-        return new String(PostgresCopy.csv(List.<Object[]>of(row)), StandardCharsets.UTF_8);
+        return new String(PostgresCopy.csv(List.<Object[]>of(row)).toByteArray(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -47,7 +47,21 @@ class PostgresCopyTest {
 
     @Test
     void rowsFollowEachOther() {
-        byte[] data = PostgresCopy.csv(List.of(new Object[] { "x", 1 }, new Object[] { "y", 2 }));
+        byte[] data = PostgresCopy.csv(List.of(new Object[] { "x", 1 }, new Object[] { "y", 2 })).toByteArray();
         assertThat(new String(data, StandardCharsets.UTF_8)).isEqualTo("\"x\",1\n\"y\",2\n");
+    }
+
+    @Test
+    void textIsUtf8WithEveryPlaneAndALoneSurrogateAsAQuestionMark() {
+        String text = "é한𝄞" + "\uD800" + "x";
+        assertThat(PostgresCopy.csv(List.<Object[]>of(new Object[] { text })).toByteArray())
+                .isEqualTo(("\"" + text + "\"\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBufferGrowsPastItsFirstSize() {
+        String wide = "가".repeat(10_000);
+        byte[] data = PostgresCopy.csv(List.<Object[]>of(new Object[] { wide, 7L })).toByteArray();
+        assertThat(new String(data, StandardCharsets.UTF_8)).isEqualTo("\"" + wide + "\",7\n");
     }
 }

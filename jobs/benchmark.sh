@@ -5,7 +5,7 @@
 # Works in bench-work/ only: input files are cached per N in bench-work/input-N/; each run gets a fresh database
 # (H2 file in bench-work/run-h2/db, or a PostgreSQL database bench_issuance that is dropped at the end unless --keep),
 # its own keystore and its own output directory. JAVA_OPTS defaults to -Xmx512m (the heap cap that shows memory stays
-# flat); BENCH_H2_URL_OPTIONS is appended to the H2 URL (e.g. ";CACHE_SIZE=131072"); PostgreSQL is reached at BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres).
+# flat); the H2 URL carries WRITE_DELAY=0 like the application's default; BENCH_H2_URL_OPTIONS is appended to it (e.g. ";CACHE_SIZE=131072"); PostgreSQL is reached at BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres).
 source "$(dirname "$0")/lib.sh"
 
 n="" db="h2" keep=0
@@ -56,7 +56,7 @@ mkdir -p "$run/output"
 app_args=(--issuance.crypto.keystore-path="$run/bench-keystore.p12" --issuance.crypto.keystore-password=bench-only
   --issuance.crypto.create-keystore-if-missing=true)
 if [[ "$db" == h2 ]]; then
-  db_url="jdbc:h2:file:$run/db/issuance;DB_CLOSE_ON_EXIT=FALSE${BENCH_H2_URL_OPTIONS:-}"
+  db_url="jdbc:h2:file:$run/db/issuance;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0${BENCH_H2_URL_OPTIONS:-}"
   app_args+=(--spring.datasource.url="$db_url")
 else
   command -v psql >/dev/null || die "psql is needed for --db postgres"

@@ -175,6 +175,11 @@ class IssueCardsJobConfiguration {
             @Value("#{stepExecutionContext['minLine']}") Long minLine,
             @Value("#{stepExecutionContext['maxLine']}") Long maxLine,
             @Value("#{jobExecutionContext['claimRunDate']}") String claimRunDate, IssuanceProperties properties) {
+        if (minLine == null || maxLine == null) {
+            // Partitions used to be id ranges (minId/maxId); such a step context cannot be read as line ranges.
+            throw new IllegalStateException("This issue step was partitioned by an earlier version of the job (id"
+                    + " ranges, not line-number ranges): restart it with the version that started it.");
+        }
         return new PendingRequestReader(jdbc, batchId, minLine, maxLine, properties.chunkSize(),
                 claimRunDate == null ? null : LocalDate.parse(claimRunDate));
     }

@@ -22,6 +22,7 @@ import com.example.cards.job.ExitCodes;
 import com.example.cards.job.JobFixture;
 import com.example.cards.job.NightlyStagingRun;
 import com.example.cards.job.StagingFixture;
+import com.example.cards.request.PostgresCopy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +122,7 @@ class IssuanceJobPostgresIT {
     @Test
     void runsOnPostgresql() {
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+        assertThat(PostgresCopy.isPostgres(jdbc)).as("the writers take the COPY path").isTrue();
         assertThat(jdbc.queryForObject("SELECT current_database()", String.class))
                 .isEqualTo(PostgresTestDatabase.get().name());
     }

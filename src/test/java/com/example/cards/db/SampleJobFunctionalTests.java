@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import com.example.cards.issuance.ReferenceDataLoader;
 import com.example.cards.job.JobFixture;
+import com.example.cards.request.PostgresCopy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +48,6 @@ class SampleJobFunctionalTests {
                 .isEqualTo(BatchStatus.COMPLETED);
 
         SampleExpectations.assertSampleOutcome(jdbc, "h2-sample");
+        assertThat(PostgresCopy.isPostgres(jdbc)).as("H2 keeps the JDBC batches").isFalse();
     }
 }

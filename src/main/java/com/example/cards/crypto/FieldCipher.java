@@ -153,27 +153,26 @@ public final class FieldCipher {
         }
 
         GCMModeCipher forSealing(byte[] iv) {
-            if (sealer == null) {
-                sealer = keyedCipher(true, iv);
-            } else {
-                // BC also refuses to encrypt twice in a row under the same IV with a reused key.
-                sealer.init(true, new AEADParameters(null, TAG_BITS, iv, associatedText));
-            }
+            sealer = reinitialised(sealer, true, iv);
             return sealer;
         }
 
         GCMModeCipher forOpening(byte[] iv) {
-            if (opener == null) {
-                opener = keyedCipher(false, iv);
-            } else {
-                opener.init(false, new AEADParameters(null, TAG_BITS, iv, associatedText));
-            }
+            opener = reinitialised(opener, false, iv);
             return opener;
         }
 
-        private GCMModeCipher keyedCipher(boolean encrypt, byte[] iv) {
-            GCMModeCipher gcm = GCMBlockCipher.newInstance(new JdkAesEngine());
-            gcm.init(encrypt, new AEADParameters(key, TAG_BITS, iv, associatedText));
+        /**
+         * Keys a new cipher on first use; afterwards re-initialises it with a null key, which keeps the key schedule
+         * and the hash tables. BC also refuses to encrypt twice in a row under the same IV with a reused key.
+         */
+        private GCMModeCipher reinitialised(GCMModeCipher gcm, boolean encrypt, byte[] iv) {
+            if (gcm == null) {
+                GCMModeCipher keyed = GCMBlockCipher.newInstance(new JdkAesEngine());
+                keyed.init(encrypt, new AEADParameters(key, TAG_BITS, iv, associatedText));
+                return keyed;
+            }
+            gcm.init(encrypt, new AEADParameters(null, TAG_BITS, iv, associatedText));
             return gcm;
         }
     }

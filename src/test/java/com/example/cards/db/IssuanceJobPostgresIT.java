@@ -182,6 +182,23 @@ class IssuanceJobPostgresIT {
     }
 
     @Test
+    void keysAndManifestSortColumnsCompareAsBytesWhateverTheServerLocale() {
+        List<String> binary = jdbc.queryForList("""
+                SELECT table_name || '.' || column_name FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND collation_name = 'C'
+                   AND table_name IN ('issuance_request', 'card_application', 'card')
+                """, String.class);
+
+        assertThat(binary).containsExactlyInAnyOrder("issuance_request.batch_id", "issuance_request.request_id",
+                "card_application.card_apply_no", "card_application.batch_id", "card_application.request_id",
+                "card_application.zip_code", "card_application.address", "card_application.address_detail",
+                "card_application.delivery_class", "card.pan_hash", "card.card_apply_no", "card.card_role");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_request_rerun' "
+                + "AND indexdef LIKE '%WHERE (rerun_no IS NOT NULL)%'", Integer.class))
+                .as("the rerun index holds rerun rows only").isEqualTo(1);
+    }
+
+    @Test
     void aRecordWithANulIsRejectedOnPostgresqlToo() throws Exception {
         JobFixture fixture = new JobFixture(jobOperator, csvJob, jdbc, loader, dir.resolve("out"));
         String line = Files.readAllLines(Path.of("sample-input/requests.csv"), StandardCharsets.UTF_8).get(1)

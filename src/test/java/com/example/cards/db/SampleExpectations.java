@@ -26,5 +26,30 @@ final class SampleExpectations {
         assertThat(actual).containsExactlyElementsOf(OUTCOMES);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", Integer.class,
                 batchId)).isEqualTo((int) OUTCOMES.stream().filter(o -> o.contains(":ISSUED:")).count());
+        assertReferencesHold(jdbc);
+    }
+
+    /**
+     * No foreign key enforces these (migration V7): every card belongs to an application, with one physical card and
+     * a mobile card exactly when the application names one; every application to an ISSUED request of its batch.
+     */
+    static void assertReferencesHold(JdbcTemplate jdbc) {
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM card c
+                 WHERE NOT EXISTS (SELECT 1 FROM card_application a WHERE a.card_apply_no = c.card_apply_no)
+                """, Integer.class)).as("cards without an application").isZero();
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM card_application a
+                 WHERE NOT EXISTS (SELECT 1 FROM issuance_request r
+                                    WHERE r.id = a.request_pk AND r.batch_id = a.batch_id AND r.status = 'ISSUED')
+                """, Integer.class)).as("applications without their issued request").isZero();
+        assertThat(jdbc.queryForObject("""
+                SELECT COUNT(*) FROM card_application a
+                 WHERE (SELECT COUNT(*) FROM card c
+                         WHERE c.card_apply_no = a.card_apply_no AND c.card_role = 'PHYSICAL') <> 1
+                    OR (SELECT COUNT(*) FROM card c
+                         WHERE c.card_apply_no = a.card_apply_no AND c.card_role = 'MOBILE')
+                       <> CASE WHEN a.mobile_card_masked IS NULL THEN 0 ELSE 1 END
+                """, Integer.class)).as("applications without exactly their cards").isZero();
     }
 }

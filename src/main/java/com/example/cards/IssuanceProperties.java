@@ -18,8 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param crypto where the keys come from
  * @param chunkSize requests per transaction in the stage and issue steps
  * @param gridSize partitions (threads) of the issue step
- * @param stagingThreads threads that validate and encrypt the records of a staging chunk (reading and writing stay on
- *                       the step's thread, in file order); 1 (the default) processes them on the step's thread
+ * @param stagingPartitions partitions (threads) of the stage step, each reading its own byte range of the CSV file
  * @param counterBlockSize card-number counter values taken from the database at a time, per BIN
  * @param outputDir where result files are written unless the job parameter {@code outputDir} says otherwise
  */
@@ -28,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 public record IssuanceProperties(@Valid @NotNull Crypto crypto,
         @DefaultValue("500") @Min(1) @Max(10000) int chunkSize,
         @DefaultValue("2") @Min(1) @Max(64) int gridSize,
-        @DefaultValue("1") @Min(1) @Max(64) int stagingThreads,
+        @DefaultValue("2") @Min(1) @Max(64) int stagingPartitions,
         @DefaultValue("1000") @Min(1) @Max(1000000) int counterBlockSize,
         @DefaultValue("output") @NotNull Path outputDir) {
 

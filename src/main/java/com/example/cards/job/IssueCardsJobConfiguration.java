@@ -45,7 +45,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -78,32 +77,42 @@ class IssueCardsJobConfiguration {
                 .tasklet(new BatchRegistrationTasklet(jdbc, clock), transactionManager).build();
     }
 
+    /**
+     * Partitioned by byte ranges of the file ({@code issuance.staging-partitions}): each partition parses, validates,
+     * encrypts and writes its own records in its own transactions, so the database takes rows on several connections
+     * while the JVM prepares the next chunks.
+     */
     @Bean
-    Step stageRequestsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step stageRequestsStep(JobRepository jobRepository, Step stageRequestsWorkerStep,
+            RequestFilePartitioner requestFilePartitioner, IssuanceProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("stage-");
+        executor.setConcurrencyLimit(properties.stagingPartitions());
+        return new StepBuilder("stageRequests", jobRepository)
+                .partitioner("stageRequestsWorker", requestFilePartitioner)
+                .step(stageRequestsWorkerStep)
+                .gridSize(properties.stagingPartitions())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    @Bean
+    Step stageRequestsWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemStreamReader<SourceRecord> requestFileReader, StagingProcessor stagingProcessor,
             StagedRequestWriter stagedRequestWriter, IssuanceProperties properties) {
-        var step = new StepBuilder("stageRequests", jobRepository)
+        return new StepBuilder("stageRequestsWorker", jobRepository)
                 .<SourceRecord, StagedRequest>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(requestFileReader)
                 .processor(stagingProcessor)
-                .writer(stagedRequestWriter);
-        if (properties.stagingThreads() > 1) {
-            // Spring Batch 6 processes the items of a chunk on these threads and hands them to the writer in read
-            // order; the reader, the writer and the checkpoint stay on the step's thread, so restart is unchanged.
-            step.taskExecutor(stagingExecutor(properties.stagingThreads()));
-        }
-        return step.build();
+                .writer(stagedRequestWriter)
+                .build();
     }
 
-    private static ThreadPoolTaskExecutor stagingExecutor(int threads) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setThreadNamePrefix("stage-");
-        executor.setCorePoolSize(threads);
-        executor.setMaxPoolSize(threads);
-        executor.setDaemon(true);
-        executor.initialize();
-        return executor;
+    @Bean
+    @StepScope
+    RequestFilePartitioner requestFilePartitioner(@Value("#{jobParameters['inputFile']}") String inputFile,
+            @Value("#{jobParameters['encoding']}") String encoding) {
+        return new RequestFilePartitioner(Path.of(inputFile), InputEncoding.resolve(encoding));
     }
 
     @Bean

@@ -56,6 +56,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * <p>Restartable: {@link #update} saves the byte offset of the next record, its line number and the file size
  * under keys prefixed with the reader's {@linkplain #setName name}; {@link #open} validates the header again and
  * resumes there. Not thread-safe: use one reader per step.
+ *
+ * <p>A file can be read in contiguous {@linkplain Range ranges}, one reader each (a partitioned stage step):
+ * {@link #split} finds the boundaries by scanning the file the way a single reader would, so every range starts
+ * exactly where a reader of the whole file would be between two records, at that record's line number. The ranges
+ * together yield exactly the records, line numbers and malformed records of one reader of the whole file.
  */
 public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
 
@@ -94,6 +99,8 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
     private String name = DEFAULT_NAME;
 
     private final byte[] buffer = new byte[BUFFER_SIZE];
+    private long endOffset = Long.MAX_VALUE; // a range's end: read() returns null once the position reaches it
+    private boolean skipping; // split(): scan records without keeping their bytes
     private final ByteBuffer byteBuffer = ByteBuffer.wrap(buffer);
     private final RFC4180Parser parser = new RFC4180Parser();
     private final CharsetDecoder decoder;
@@ -157,6 +164,68 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
         this.name = name;
     }
 
+    /**
+     * A part of a request file: the records that start at or after {@code startOffset} and before {@code endOffset};
+     * {@code startLine} is the physical line number at {@code startOffset}.
+     */
+    public record Range(long startOffset, long startLine, long endOffset) {
+
+        /** Puts the range in the execution context a reader of {@linkplain #DEFAULT_NAME the default name} opens with. */
+        public ExecutionContext toContext() {
+            ExecutionContext context = new ExecutionContext();
+            context.putLong(DEFAULT_NAME + ".startOffset", startOffset);
+            context.putLong(DEFAULT_NAME + ".startLine", startLine);
+            context.putLong(DEFAULT_NAME + ".endOffset", endOffset);
+            return context;
+        }
+    }
+
+    /**
+     * Splits the records of a request file into {@code parts} contiguous ranges of about equal size in bytes, in file
+     * order. The boundaries are found by scanning the records from the start without decoding them (quoted line
+     * breaks, blank lines and malformed records are stepped over exactly as {@link #read} steps over them), so a
+     * range always starts between two records. Ranges may be empty (a small file); a file without records gives
+     * {@code parts} empty ranges after its header.
+     *
+     * @throws InputFileException if the file is missing or unreadable, or its header is unusable
+     */
+    public static List<Range> split(Path file, Charset charset, int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be at least 1: " + parts);
+        }
+        RequestFileReader reader = new RequestFileReader(file, charset);
+        try {
+            reader.openFile();
+            reader.header = reader.readHeader();
+            reader.skipping = true;
+            long firstOffset = reader.position();
+            long[] offsets = new long[parts + 1];
+            long[] lines = new long[parts + 1];
+            offsets[0] = firstOffset;
+            lines[0] = reader.line;
+            boolean more = !reader.header.isEmpty();
+            for (int k = 1; k < parts; k++) {
+                long target = firstOffset + (reader.fileSize - firstOffset) * k / parts;
+                while (more && reader.position() < target) {
+                    more = reader.next() != END_OF_FILE;
+                }
+                offsets[k] = reader.position();
+                lines[k] = reader.line;
+            }
+            offsets[parts] = Long.MAX_VALUE;
+            List<Range> ranges = new ArrayList<>(parts);
+            for (int k = 0; k < parts; k++) {
+                ranges.add(new Range(offsets[k], lines[k], offsets[k + 1]));
+            }
+            return ranges;
+        } catch (IOException e) {
+            throw new InputFileException("Request file '" + file + "' could not be read (" + e
+                    + "). Check that the file is complete and readable, then run the job again.", e);
+        } finally {
+            reader.close();
+        }
+    }
+
     /** The header read by {@link #open}, or {@code null} before it. */
     public CsvHeader header() {
         return header;
@@ -204,6 +273,7 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
         bufferStart = 0;
         bufferPos = 0;
         bufferLimit = 0;
+        endOffset = Long.MAX_VALUE;
         if (toClose != null) {
             try {
                 toClose.close();
@@ -224,11 +294,11 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
         if (channel == null) {
             throw new IllegalStateException("RequestFileReader for " + file + " is not open");
         }
-        if (header.isEmpty()) {
+        if (header.isEmpty() || position() >= endOffset) {
             return null;
         }
         try {
-            int outcome = scanRecord();
+            int outcome = next();
             if (outcome == END_OF_FILE) {
                 return null;
             }
@@ -239,9 +309,6 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
             if (recordQuoteError || recordFields != expected) {
                 String problem = recordQuoteError ? "malformed quoting"
                         : "wrong number of columns: " + recordFields + ", header has " + expected;
-                if (recordSecondLine >= 0) {
-                    resumeAtSecondLine();
-                }
                 return SourceRecord.malformed(recordLine, problem);
             }
             String text = decode();
@@ -425,7 +492,13 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
     }
 
     private void restorePosition(ExecutionContext context) throws IOException {
+        if (context.containsKey(key("endOffset"))) {
+            endOffset = context.getLong(key("endOffset"));
+        }
         if (!context.containsKey(key("offset"))) {
+            if (context.containsKey(key("startOffset")) && !header.isEmpty()) {
+                startRange(context.getLong(key("startOffset")), context.getLong(key("startLine")));
+            }
             return;
         }
         long offset = context.getLong(key("offset"));
@@ -446,6 +519,17 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
         }
         seek(offset);
         line = savedLine;
+    }
+
+    /** A range's first open: its start must lie after the header, within the file. */
+    private void startRange(long startOffset, long startLine) throws IOException {
+        if (startOffset < position() || startOffset > fileSize || startLine < line) {
+            throw new InputFileException("Request file '" + file + "' does not fit the part of it this step was given "
+                    + "(byte " + startOffset + ", line " + startLine + "): the file has changed since the run started. "
+                    + "Put the original file back to restart, or submit the file as a new job.");
+        }
+        seek(startOffset);
+        line = startLine;
     }
 
     private String key(String suffix) {
@@ -489,10 +573,26 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
     }
 
     private void append(byte b) {
-        if (recordLength == record.length) {
-            record = Arrays.copyOf(record, Math.min(record.length * 2, MAX_RECORD_BYTES));
+        if (!skipping) {
+            if (recordLength == record.length) {
+                record = Arrays.copyOf(record, Math.min(record.length * 2, MAX_RECORD_BYTES));
+            }
+            record[recordLength] = b;
         }
-        record[recordLength++] = b;
+        recordLength++;
+    }
+
+    /**
+     * Scans the next record and leaves the position where the following one starts: after its line break, or, for
+     * a record whose quoting or column count is wrong and that spans several physical lines, at its second line.
+     */
+    private int next() throws IOException {
+        int outcome = scanRecord();
+        if (outcome == RECORD && (recordQuoteError || recordFields != header.columns().size())
+                && recordSecondLine >= 0) {
+            resumeAtSecondLine();
+        }
+        return outcome;
     }
 
     /**

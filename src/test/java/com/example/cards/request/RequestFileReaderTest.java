@@ -641,4 +641,112 @@ class RequestFileReaderTest {
             expectedLine += i % 7 == 0 ? 2 : 1;
         }
     }
+
+    // ------------------------------------------------------------------------------------------------ ranges
+
+    /** Blank lines, every kind of line break, quoted line breaks, and each way a record can be malformed. */
+    private Path trickyFile() throws IOException {
+        List<String> quotedBreak = new ArrayList<>(values("Q"));
+        quotedBreak.set(14, "\"서울\r\n중구\"");
+        List<String> unterminated = new ArrayList<>(values("U"));
+        unterminated.set(14, "\"서울특별시 중구 세종대로 110");
+        List<String> multiLineShort = new ArrayList<>(values("W").subList(0, 15));
+        multiLineShort.set(14, "\"서울특별시\n중구\"");
+        List<String> stray = new ArrayList<>(values("S"));
+        stray.set(3, "HONG\"GD");
+        byte[] head = (HEADER + "\r\n" + row("R1") + "\n\n" + String.join(",", quotedBreak) + "\r\n" + row("R2")
+                + "\r" + String.join(",", unterminated) + "\n" + row("R3") + "\n" + String.join(",", multiLineShort)
+                + "\n" + row("R4") + "\n\r\n" + String.join(",", stray) + "\n").getBytes(UTF8);
+        byte[] undecodable = concat("B,user,".getBytes(UTF8), new byte[] {(byte) 0xC3, 0x28},
+                ",".repeat(13).getBytes(UTF8), "\n".getBytes(UTF8));
+        byte[] tail = (row("R5") + "\n" + String.join(",", quotedBreak) + "\n\n" + row("R6")).getBytes(UTF8);
+        return write("tricky.csv", concat(head, undecodable, tail));
+    }
+
+    private static List<SourceRecord> readRange(Path file, RequestFileReader.Range range) throws Exception {
+        RequestFileReader reader = new RequestFileReader(file, UTF8);
+        reader.open(range.toContext());
+        try {
+            return drain(reader);
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
+    void rangesTogetherReadExactlyWhatOneReaderOfTheWholeFileReads() throws Exception {
+        Path file = trickyFile();
+        List<SourceRecord> whole = readAll(file, UTF8);
+        assertThat(whole).hasSizeGreaterThan(10).anyMatch(SourceRecord::isMalformed);
+
+        // parts = the file's size puts a boundary between every two records the reader steps over
+        for (int parts : new int[] {1, 2, 3, 5, 8, (int) Files.size(file)}) {
+            List<RequestFileReader.Range> ranges = RequestFileReader.split(file, UTF8, parts);
+            assertThat(ranges).hasSize(parts);
+            List<SourceRecord> joined = new ArrayList<>();
+            for (RequestFileReader.Range range : ranges) {
+                joined.addAll(readRange(file, range));
+            }
+            assertThat(joined).as("%d ranges", parts).containsExactlyElementsOf(whole);
+        }
+    }
+
+    @Test
+    void rangesOfALargeFileAreOfAboutEqualSizeAndStartOnARecord() throws Exception {
+        StringBuilder content = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 3_000; i++) {
+            content.append(row("R" + i)).append('\n');
+        }
+        Path file = utf8(content.toString());
+
+        List<RequestFileReader.Range> ranges = RequestFileReader.split(file, UTF8, 3);
+
+        List<Integer> sizes = new ArrayList<>();
+        for (RequestFileReader.Range range : ranges) {
+            List<SourceRecord> records = readRange(file, range);
+            sizes.add(records.size());
+            assertThat(records.get(0).lineNo()).isEqualTo(range.startLine());
+            assertThat(records.get(0).fields().requestId()).isEqualTo("R" + (range.startLine() - 2));
+        }
+        assertThat(sizes).allSatisfy(n -> assertThat(n).isBetween(990, 1_010));
+    }
+
+    @Test
+    void aFileWithoutRecordsGivesEmptyRanges() throws Exception {
+        Path file = utf8(HEADER + "\n\n");
+
+        for (RequestFileReader.Range range : RequestFileReader.split(file, UTF8, 2)) {
+            assertThat(readRange(file, range)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRangeRestartsWhereItsReaderStoppedAndEndsAtItsEnd() throws Exception {
+        Path file = trickyFile();
+        RequestFileReader.Range first = RequestFileReader.split(file, UTF8, 2).get(0);
+        List<SourceRecord> expected = readRange(file, first);
+
+        ExecutionContext context = first.toContext();
+        RequestFileReader reader = new RequestFileReader(file, UTF8);
+        reader.open(context);
+        List<SourceRecord> records = new ArrayList<>(List.of(reader.read(), reader.read()));
+        reader.update(context);
+        reader.close();
+        RequestFileReader restarted = new RequestFileReader(file, UTF8);
+        restarted.open(context);
+        records.addAll(drain(restarted));
+        restarted.close();
+
+        assertThat(records).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aRangeOutsideTheFileIsRefused() throws Exception {
+        Path file = utf8(HEADER + "\n" + row("R1") + "\n");
+        RequestFileReader reader = new RequestFileReader(file, UTF8);
+
+        assertThatThrownBy(() -> reader.open(new RequestFileReader.Range(10_000, 3, Long.MAX_VALUE).toContext()))
+                .isInstanceOf(InputFileException.class)
+                .hasMessageContaining("does not fit the part of it this step was given");
+    }
 }

@@ -5,6 +5,8 @@ import java.sql.DatabaseMetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,10 +14,12 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
- * Refreshes the planner's statistics of the request table before the issue step starts. Staging has just added up to
- * millions of rows; PostgreSQL without autovacuum (or before it wakes up) keeps planning for an empty table, and the
- * issue step's page query then runs about a hundred times slower. H2 gets the same treatment. Oracle gathers
- * statistics with its own scheduled job, which is left to the DBA.
+ * Refreshes the planner's statistics of the tables a step has just filled. Before the issue step: the request table,
+ * to which staging has just added up to millions of rows; PostgreSQL without autovacuum (or before it wakes up) keeps
+ * planning for an empty table, and the issue step's page query then runs about a hundred times slower. After it: the
+ * applications, which the export joins and sorts (on PostgreSQL, 1,000,000 requests: the manifest's query took 4.7 s
+ * planned for an empty table, 2.9 s with statistics). H2 gets the same treatment. Oracle gathers statistics with its
+ * own scheduled job, which is left to the DBA.
  */
 public class TableStatistics implements StepExecutionListener {
 
@@ -29,10 +33,19 @@ public class TableStatistics implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        refresh();
+        refresh("issuance_request");
     }
 
-    public void refresh() {
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+            refresh("card_application");
+        }
+        return null;
+    }
+
+    /** @param table a table of the job's own schema (a constant of this class's callers, never user input) */
+    public void refresh(String table) {
         String product;
         try {
             product = JdbcUtils.extractDatabaseMetaData(jdbc.getDataSource(), DatabaseMetaData::getDatabaseProductName);
@@ -42,14 +55,14 @@ public class TableStatistics implements StepExecutionListener {
             return;
         }
         String sql = switch (product) {
-            case "PostgreSQL" -> "ANALYZE issuance_request";
-            case "H2" -> "ANALYZE TABLE issuance_request SAMPLE_SIZE 20000";
+            case "PostgreSQL" -> "ANALYZE " + table;
+            case "H2" -> "ANALYZE TABLE " + table + " SAMPLE_SIZE 20000";
             default -> null;
         };
         if (sql != null) {
             long start = System.nanoTime();
             jdbc.execute(sql);
-            log.info("Refreshed the statistics of issuance_request in {} ms", (System.nanoTime() - start) / 1_000_000);
+            log.info("Refreshed the statistics of {} in {} ms", table, (System.nanoTime() - start) / 1_000_000);
         }
     }
 }

@@ -137,6 +137,10 @@ class IssuanceJobPostgresIT {
         SampleExpectations.assertSampleOutcome(jdbc, "pg-sample");
         assertThat(Files.readAllLines(fixture.outputs("pg-sample").results())).hasSize(SampleExpectations.RECORDS + 1);
         assertThat(Files.readString(fixture.outputs("pg-sample").summary())).contains("\"source\" : \"CSV\"");
+        // the job analyses what a step filled before the next step plans its queries (this server has no autovacuum
+        // to rely on; last_analyze is set by an explicit ANALYZE only)
+        assertThat(jdbc.queryForList("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL",
+                String.class)).contains("issuance_request", "card_application");
     }
 
     @Test

@@ -23,8 +23,12 @@ ensure_jar() {
   (cd "$ISSUANCE_HOME" && ./mvnw -q -DskipTests package) >&2 || die "the build failed"
 }
 
+# The throughput collector unless JAVA_OPTS names a collector: a batch run has no pauses to keep short, and on
+# PostgreSQL at 1,000,000 requests the job ran about 10% faster with it than with the default G1 (README, Performance).
 run_app() {
   ensure_jar
   cd "$ISSUANCE_HOME"
-  exec java ${JAVA_OPTS:-} -jar "$ISSUANCE_JAR" "$@"
+  local gc=(-XX:+UseParallelGC)
+  [[ "${JAVA_OPTS:-}" =~ -XX:\+Use[A-Za-z0-9]+GC ]] && gc=()
+  exec java "${gc[@]}" ${JAVA_OPTS:-} -jar "$ISSUANCE_JAR" "$@"
 }

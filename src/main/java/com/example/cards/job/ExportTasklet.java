@@ -45,7 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The three files are written at the same time, each on a thread of its own inside a read-only transaction of its
  * own (so the database streams its cursor): they read committed rows only, so nothing orders them, and one file's
- * sort or decryption overlaps another's reading. The summary is written after all three, as before.
+ * sort or decryption overlaps another's reading. The summary's counts are taken at the same time, on a fourth thread;
+ * the summary itself is written after all three files, since it holds their fingerprints.
  */
 public class ExportTasklet implements Tasklet {
 
@@ -86,12 +87,13 @@ public class ExportTasklet implements Tasklet {
         ClaimScope scope = staging ? new ClaimScope(batchId, runDate) : ClaimScope.whole(batchId);
         OutputNames names = new OutputNames(IssueJobParameters.outputDir(parameters, defaultOutputDir), scope.outputStem());
 
-        List<OutputFile> files = inParallel(List.of(
+        List<Object> done = inParallel(List.of(
                 () -> results.write(scope, names.results(), charset, bom),
                 () -> rejections.write(scope, names.rejections(), charset, bom),
-                () -> manifest.write(scope, runDate, 1, names.manifest(), charset, bom)));
-
-        RunSummaryWriter.Counts counts = summary.count(scope);
+                () -> manifest.write(scope, runDate, 1, names.manifest(), charset, bom),
+                () -> summary.count(scope)));
+        List<OutputFile> files = List.of((OutputFile) done.get(0), (OutputFile) done.get(1), (OutputFile) done.get(2));
+        RunSummaryWriter.Counts counts = (RunSummaryWriter.Counts) done.get(3);
         RunSummary.Input input = staging
                 ? new RunSummary.Input("issuance_request (staging table): batch " + batchId + ", claimed for "
                         + runDate, null, InputEncoding.canonicalName(charset))
@@ -112,18 +114,19 @@ public class ExportTasklet implements Tasklet {
 
 
     /** Runs each writer on a thread of its own, in a read-only transaction; the first failure fails the step. */
-    private List<OutputFile> inParallel(List<Supplier<OutputFile>> writers) {
-        ExecutorService pool = Executors.newFixedThreadPool(writers.size(), new CustomizableThreadFactory("export-"));
+    /** Runs each task on a thread of its own, in a read-only transaction of its own; their results in task order. */
+    private List<Object> inParallel(List<Supplier<?>> tasks) {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size(), new CustomizableThreadFactory("export-"));
         try {
-            List<Future<OutputFile>> futures = new ArrayList<>();
-            for (Supplier<OutputFile> writer : writers) {
-                futures.add(pool.submit(() -> readOnly.execute(status -> writer.get())));
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Supplier<?> task : tasks) {
+                futures.add(pool.submit(() -> readOnly.execute(status -> (Object) task.get())));
             }
-            List<OutputFile> files = new ArrayList<>();
-            for (Future<OutputFile> future : futures) {
-                files.add(future.get());
+            List<Object> done = new ArrayList<>();
+            for (Future<Object> future : futures) {
+                done.add(future.get());
             }
-            return files;
+            return done;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {

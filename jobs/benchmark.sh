@@ -5,7 +5,7 @@
 # Works in bench-work/ only: input files are cached per N in bench-work/input-N/; each run gets a fresh database
 # (H2 file in bench-work/run-h2/db, or a PostgreSQL database bench_issuance that is dropped at the end unless --keep),
 # its own keystore and its own output directory. JAVA_OPTS defaults to -Xmx512m (the heap cap that shows memory stays
-# flat); the H2 URL carries WRITE_DELAY=0 like the application's default; BENCH_H2_URL_OPTIONS is appended to it (e.g. ";CACHE_SIZE=131072"); PostgreSQL is reached at BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres).
+# flat; lib.sh adds the throughput collector, see jvm_options); the H2 URL carries WRITE_DELAY=0 like the application's default; BENCH_H2_URL_OPTIONS is appended to it (e.g. ";CACHE_SIZE=131072"); PostgreSQL is reached at BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres).
 source "$(dirname "$0")/lib.sh"
 
 n="" db="h2" keep=0
@@ -93,7 +93,7 @@ JAVA_OPTS="$JAVA_OPTS" timed load "$ISSUANCE_HOME/jobs/load-reference-data.sh" -
   --products "$input/products.csv" "${app_args[@]}"
 echo "  done in $(cat "$run/load.wall") s"
 
-echo "Running issueCardsJob on $n requests ($db, JAVA_OPTS=$JAVA_OPTS) ..."
+echo "Running issueCardsJob on $n requests ($db, JVM options: $(jvm_options)) ..."
 JAVA_OPTS="$JAVA_OPTS -Xlog:gc:file=$run/gc.log" timed job "$ISSUANCE_HOME/jobs/issue-cards.sh" \
   --input "$input/requests.csv" --batch-id "bench-$n" --run-date 2026-01-15 --output-dir "$run/output" "${app_args[@]}"
 echo "  done in $(cat "$run/job.wall") s (process wall clock, including JVM start-up)"
@@ -119,7 +119,7 @@ codes="$(query "SELECT 'ROW;' || COALESCE(result_code, '-') || ';' || status || 
 cards="$(query "SELECT 'ROW;' || card_role || ';' || COUNT(*) FROM card GROUP BY card_role ORDER BY card_role")"
 
 echo
-echo "== issueCardsJob, $n requests, $db, $(nproc) cores, JAVA_OPTS=$JAVA_OPTS =="
+echo "== issueCardsJob, $n requests, $db, $(nproc) cores, JVM options: $(jvm_options) =="
 printf '%-30s %12s %12s %10s %12s\n' step read written seconds "records/s"
 printf '%s\n' "$steps" | awk -F';' -v n="$n" '{
   recs = $3 > 0 ? $3 : n; secs = $5 / 1000;
@@ -134,7 +134,7 @@ printf '%s\n' "$cards" | awk -F';' '{ printf "  cards    %-9s %10s\n", $2, $3 }'
 gc_max="$(grep -o -- '->[0-9]*M' "$run/gc.log" 2>/dev/null | tr -dc '0-9\n' | sort -n | tail -1)"
 echo
 echo "Memory: peak RSS of the job's JVM $(max_rss_mb job) MB (reference-data load: $(max_rss_mb load) MB);" \
-  "largest heap after a GC ${gc_max:-?} MB; heap cap: ${JAVA_OPTS}"
+  "largest heap after a GC ${gc_max:-?} MB; JVM options: $(jvm_options)"
 echo "Process wall clock: load $(cat "$run/load.wall") s, job $(cat "$run/job.wall") s (JVM start-up included)"
 echo "Outputs: $run/output; logs: $run/*.log"
 [[ "$(printf '%s\n' "$job" | cut -d';' -f2)" == COMPLETED ]] || { echo "The job did not complete." >&2; exit 1; }

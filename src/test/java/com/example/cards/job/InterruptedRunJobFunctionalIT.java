@@ -50,12 +50,14 @@ class InterruptedRunJobFunctionalIT {
         Child baseline = child(runJob("base", input));
         assertThat(baseline.waitFor()).isEqualTo(ExitCodes.COMPLETED);
 
-        // 1. SIGKILL while staging
+        // 1. SIGKILL while staging, once its partitions are writing (each must then resume where it stopped)
         Child staging = child(runJob("corp", input));
-        staging.awaitLine(l -> l.contains("Executing step: [stageRequests]"));
+        staging.awaitLine(l -> l.contains("Executing step: [stageRequestsWorker:partition"));
         Thread.sleep(150);
         staging.kill();
         assertThat(stepStatus("corp", "stageRequests")).isEqualTo("STARTED");
+        assertThat(List.of(String.valueOf(stepStatus("corp", "stageRequestsWorker:partition0")),
+                String.valueOf(stepStatus("corp", "stageRequestsWorker:partition1")))).contains("STARTED");
 
         // 2. the same launch again recovers it; SIGTERM mid-issue stops it at a chunk boundary: exit 4, STOPPED
         Child again = child(runJob("corp", input));

@@ -113,8 +113,10 @@ public class ExportTasklet implements Tasklet {
     }
 
 
-    /** Runs each writer on a thread of its own, in a read-only transaction; the first failure fails the step. */
-    /** Runs each task on a thread of its own, in a read-only transaction of its own; their results in task order. */
+    /**
+     * Runs each task on a thread of its own, in a read-only transaction of its own; their results in task order. The
+     * first failure fails the step.
+     */
     private List<Object> inParallel(List<Supplier<?>> tasks) {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size(), new CustomizableThreadFactory("export-"));
         try {

@@ -99,8 +99,6 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
     private String name = DEFAULT_NAME;
 
     private final byte[] buffer = new byte[BUFFER_SIZE];
-    private long endOffset = Long.MAX_VALUE; // a range's end: read() returns null once the position reaches it
-    private boolean skipping; // split(): scan records without keeping their bytes
     private final ByteBuffer byteBuffer = ByteBuffer.wrap(buffer);
     private final RFC4180Parser parser = new RFC4180Parser();
     private final CharsetDecoder decoder;
@@ -111,6 +109,8 @@ public final class RequestFileReader implements ItemStreamReader<SourceRecord> {
     private int bufferPos;
     private int bufferLimit;
     private long line; // physical line number of the byte at the current position
+    private long endOffset = Long.MAX_VALUE; // a range's end: read() returns null once the position reaches it
+    private boolean skipping; // split(): scan records without keeping their bytes
 
     private CsvHeader header;
     private int[] columnIndex; // index in the file of each RequestFields.COLUMNS entry

@@ -39,6 +39,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
@@ -111,8 +112,9 @@ class IssueCardsJobConfiguration {
     @Bean
     @StepScope
     RequestFilePartitioner requestFilePartitioner(@Value("#{jobParameters['inputFile']}") String inputFile,
-            @Value("#{jobParameters['encoding']}") String encoding) {
-        return new RequestFilePartitioner(Path.of(inputFile), InputEncoding.resolve(encoding));
+            @Value("#{jobParameters['encoding']}") String encoding,
+            @Value("#{stepExecution.executionContext}") ExecutionContext stepContext) {
+        return new RequestFilePartitioner(Path.of(inputFile), InputEncoding.resolve(encoding), stepContext);
     }
 
     @Bean

@@ -23,7 +23,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 public class RequestFilePartitioner implements Partitioner {
 
     /** The key under which a stage step that read the file on one thread kept its position. */
-    static final String SINGLE_READER_OFFSET = "requestFileReader.offset";
+    static final String SINGLE_READER_OFFSET = RequestFileReader.DEFAULT_OFFSET_KEY;
 
     private final Path file;
     private final Charset charset;

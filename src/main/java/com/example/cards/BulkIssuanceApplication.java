@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class BulkIssuanceApplication {
+
     public static void main(String[] args) {
         System.exit(SpringApplication.exit(SpringApplication.run(BulkIssuanceApplication.class, args)));
     }
+
 }

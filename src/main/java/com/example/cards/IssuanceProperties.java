@@ -2,10 +2,8 @@ package com.example.cards;
 
 import java.nio.file.Path;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,31 +11,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Typed configuration of the job (prefix {@code issuance}); every property and its default is listed in the README.
+ * Typed configuration of the job (prefix {@code issuance}); every property and its
+ * default is listed in the README.
  *
- * @param crypto where the keys come from
  * @param chunkSize requests per transaction in the stage and issue steps
  * @param gridSize partitions (threads) of the issue step
- * @param stagingPartitions partitions (threads) of the stage step, each reading its own byte range of the CSV file
- * @param counterBlockSize card-number counter values taken from the database at a time, per BIN
- * @param outputDir where result files are written unless the job parameter {@code outputDir} says otherwise
+ * @param stagingPartitions partitions (threads) of the stage step, each reading its own
+ * byte range of the CSV file
+ * @param counterBlockSize card-number counter values taken from the database at a time,
+ * per BIN
+ * @param outputDir where result files are written unless the job parameter
+ * {@code outputDir} says otherwise
  */
 @Validated
 @ConfigurationProperties("issuance")
-public record IssuanceProperties(@Valid @NotNull Crypto crypto,
-        @DefaultValue("500") @Min(1) @Max(10000) int chunkSize,
-        @DefaultValue("2") @Min(1) @Max(64) int gridSize,
-        @DefaultValue("2") @Min(1) @Max(64) int stagingPartitions,
+public record IssuanceProperties(@DefaultValue("500") @Min(1) @Max(10000) int chunkSize,
+        @DefaultValue("2") @Min(1) @Max(64) int gridSize, @DefaultValue("2") @Min(1) @Max(64) int stagingPartitions,
         @DefaultValue("1000") @Min(1) @Max(1000000) int counterBlockSize,
         @DefaultValue("output") @NotNull Path outputDir) {
-
-    /**
-     * @param keystorePath PKCS12 keystore holding the data, hash, permutation and CVC keys
-     * @param keystorePassword its password (give it through the environment in production)
-     * @param createKeystoreIfMissing generate a development keystore on first run (embedded default only)
-     * @param activeDataKeyId the data key new values are encrypted under; empty means the newest one
-     */
-    public record Crypto(@NotNull Path keystorePath, @NotBlank String keystorePassword,
-            @DefaultValue("false") boolean createKeystoreIfMissing, String activeDataKeyId) {
-    }
 }

@@ -1,8 +1,5 @@
 package com.example.cards.crypto;
 
-import com.example.cards.IssuanceProperties;
-import com.example.cards.issuance.CardNumberPermutation;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,8 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class CryptoConfiguration {
 
     @Bean
-    KeyRing keyRing(IssuanceProperties properties) {
-        IssuanceProperties.Crypto crypto = properties.crypto();
+    KeyRing keyRing(CryptoProperties crypto) {
         String active = crypto.activeDataKeyId() == null || crypto.activeDataKeyId().isBlank() ? null
                 : crypto.activeDataKeyId();
         return KeyRing.open(crypto.keystorePath(), crypto.keystorePassword().toCharArray(),
@@ -29,8 +25,4 @@ class CryptoConfiguration {
         return new KeyedHash(keyRing.hashKey());
     }
 
-    @Bean
-    CardNumberPermutation cardNumberPermutation(KeyRing keyRing) {
-        return new CardNumberPermutation(keyRing.panPermutationKey());
-    }
 }

@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * A card-scheme CVC key pair: two 8-byte single-DES keys (CVK-A, CVK-B).
  *
- * <p>Arrays are copied in and out so that a caller wiping or reusing its array cannot change the key held
- * here, and equality compares contents (the record default would compare array identity). {@code toString}
- * never shows key bytes, because records end up in log lines.
+ * <p>
+ * Arrays are copied in and out so that a caller wiping or reusing its array cannot change
+ * the key held here, and equality compares contents (the record default would compare
+ * array identity). {@code toString} never shows key bytes, because records end up in log
+ * lines.
  */
 public record CvkPair(byte[] keyA, byte[] keyB) {
 

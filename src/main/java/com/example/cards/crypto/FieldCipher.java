@@ -16,40 +16,53 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * Encrypts single field values (names, resident numbers, card numbers) with AES-256-GCM under the
- * {@link KeyRing}'s data keys, producing {@link Sealed} values.
+ * Encrypts single field values (names, resident numbers, card numbers) with AES-256-GCM
+ * under the {@link KeyRing}'s data keys, producing {@link Sealed} values.
  *
- * <p>Each value gets a fresh random 12-byte IV: GCM with a repeated IV under the same key leaks the XOR of
- * the plaintexts and the authentication key. The key id is authenticated as associated data, so a stored
- * value relabelled with a different key id fails to open. Ciphertext is written as
- * IV || ciphertext || 16-byte tag, Base64-encoded.
+ * <p>
+ * Each value gets a fresh random 12-byte IV: GCM with a repeated IV under the same key
+ * leaks the XOR of the plaintexts and the authentication key. The key id is authenticated
+ * as associated data, so a stored value relabelled with a different key id fails to open.
+ * Ciphertext is written as IV || ciphertext || 16-byte tag, Base64-encoded.
  *
- * <p>Thread-safe: Bouncy Castle cipher objects are stateful, so each thread keeps its own per key id, one for sealing
- * and one for opening; the shared pieces (key parameters, {@link SecureRandom}) are safe for concurrent use. A GCM
- * cipher is keyed once (AES key schedule, hash subkey and its multiplication tables) and then re-initialised per
- * value with a null key, which BC's GCMBlockCipher takes as "reuse the last key" (read in the 1.83 source); only the
- * IV and associated data change. The AES block function is the JDK's ({@link JdkAesEngine}, hardware AES) under BC's
- * GCM. One core went from about 90k to 1.1M seals/s.
+ * <p>
+ * Thread-safe: Bouncy Castle cipher objects are stateful, so each thread keeps its own
+ * per key id, one for sealing and one for opening; the shared pieces (key parameters,
+ * {@link SecureRandom}) are safe for concurrent use. A GCM cipher is keyed once (AES key
+ * schedule, hash subkey and its multiplication tables) and then re-initialised per value
+ * with a null key, which BC's GCMBlockCipher takes as "reuse the last key" (read in the
+ * 1.83 source); only the IV and associated data change. The AES block function is the
+ * JDK's ({@link JdkAesEngine}, hardware AES) under BC's GCM. One core went from about 90k
+ * to 1.1M seals/s.
  */
 public final class FieldCipher {
 
     private static final int IV_LENGTH = 12;
+
     private static final int TAG_BITS = 128;
+
     private static final int TAG_LENGTH = TAG_BITS / 8;
+
     /** Guards the per-thread cache; a key ring holds a handful of data keys. */
     private static final int MAX_CACHED_KEY_IDS = 16;
 
     private final KeyRing keys;
+
     private final SecureRandom random = new SecureRandom();
+
     // KeyRing never changes after open, so caching the derived parameters per id is safe.
     private final Map<String, KeyParameter> keyParameters = new ConcurrentHashMap<>();
+
     private final ThreadLocal<Map<String, KeyedGcm>> ciphers = ThreadLocal.withInitial(HashMap::new);
 
     public FieldCipher(KeyRing keys) {
         this.keys = Objects.requireNonNull(keys, "keys");
     }
 
-    /** Encrypts the UTF-8 bytes of {@code plaintext} under the active data key; {@code null} gives {@code null}. */
+    /**
+     * Encrypts the UTF-8 bytes of {@code plaintext} under the active data key;
+     * {@code null} gives {@code null}.
+     */
     public Sealed seal(String plaintext) {
         if (plaintext == null) {
             return null;
@@ -64,10 +77,13 @@ public final class FieldCipher {
         try {
             int written = gcm.processBytes(input, 0, input.length, out, IV_LENGTH);
             gcm.doFinal(out, IV_LENGTH + written);
-        } catch (InvalidCipherTextException e) {
-            // Cannot happen when encrypting; GCM only reports this for a failed tag check.
+        }
+        catch (InvalidCipherTextException e) {
+            // Cannot happen when encrypting; GCM only reports this for a failed tag
+            // check.
             throw new IllegalStateException("AES-GCM encryption failed under data key " + keyId, e);
-        } finally {
+        }
+        finally {
             Arrays.fill(input, (byte) 0);
         }
         return new Sealed(keyId, Base64.getEncoder().encodeToString(out));
@@ -75,9 +91,8 @@ public final class FieldCipher {
 
     /**
      * Decrypts a value sealed by {@link #seal}; {@code null} gives {@code null}.
-     *
-     * @throws IllegalStateException if the key id is unknown, or the value is malformed or has been altered.
-     *                               The message never contains the plaintext or the ciphertext.
+     * @throws IllegalStateException if the key id is unknown, or the value is malformed
+     * or has been altered. The message never contains the plaintext or the ciphertext.
      */
     public String open(Sealed sealed) {
         if (sealed == null) {
@@ -90,13 +105,14 @@ public final class FieldCipher {
         byte[] data;
         try {
             data = Base64.getDecoder().decode(sealed.ciphertext());
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             // Not chained: the decoder's message can quote characters of the input.
             throw new IllegalStateException("Sealed value under data key " + keyId + " is not valid Base64");
         }
         if (data.length < IV_LENGTH + TAG_LENGTH) {
-            throw new IllegalStateException("Sealed value under data key " + keyId + " is too short ("
-                    + data.length + " bytes) to be IV || ciphertext || tag");
+            throw new IllegalStateException("Sealed value under data key " + keyId + " is too short (" + data.length
+                    + " bytes) to be IV || ciphertext || tag");
         }
         byte[] iv = Arrays.copyOf(data, IV_LENGTH);
         GCMModeCipher gcm = cipher(false, keyId, iv);
@@ -106,10 +122,12 @@ public final class FieldCipher {
             int written = gcm.processBytes(data, IV_LENGTH, bodyLength, plain, 0);
             written += gcm.doFinal(plain, written);
             return new String(plain, 0, written, StandardCharsets.UTF_8);
-        } catch (InvalidCipherTextException e) {
+        }
+        catch (InvalidCipherTextException e) {
             throw new IllegalStateException("Sealed value under data key " + keyId
                     + " failed authentication: it was altered, or labelled with the wrong key id");
-        } finally {
+        }
+        finally {
             Arrays.fill(plain, (byte) 0);
         }
     }
@@ -118,7 +136,8 @@ public final class FieldCipher {
         Map<String, KeyedGcm> cache = ciphers.get();
         KeyedGcm keyed = cache.get(keyId);
         if (keyed == null) {
-            // open() takes key ids from stored data; unknown ids fail in keyParameter, so only real ids get here.
+            // open() takes key ids from stored data; unknown ids fail in keyParameter, so
+            // only real ids get here.
             keyed = new KeyedGcm(keyParameter(keyId), keyId.getBytes(StandardCharsets.US_ASCII));
             if (cache.size() >= MAX_CACHED_KEY_IDS) {
                 cache.clear();
@@ -133,18 +152,25 @@ public final class FieldCipher {
             byte[] bytes = keys.dataKey(id).getEncoded();
             try {
                 return new KeyParameter(bytes);
-            } finally {
+            }
+            finally {
                 Arrays.fill(bytes, (byte) 0);
             }
         });
     }
 
-    /** One thread's GCM ciphers under one data key, keyed on first use and re-initialised per value. */
+    /**
+     * One thread's GCM ciphers under one data key, keyed on first use and re-initialised
+     * per value.
+     */
     private static final class KeyedGcm {
 
         private final KeyParameter key;
+
         private final byte[] associatedText;
+
         private GCMModeCipher sealer;
+
         private GCMModeCipher opener;
 
         KeyedGcm(KeyParameter key, byte[] associatedText) {
@@ -163,8 +189,9 @@ public final class FieldCipher {
         }
 
         /**
-         * Keys a new cipher on first use; afterwards re-initialises it with a null key, which keeps the key schedule
-         * and the hash tables. BC also refuses to encrypt twice in a row under the same IV with a reused key.
+         * Keys a new cipher on first use; afterwards re-initialises it with a null key,
+         * which keeps the key schedule and the hash tables. BC also refuses to encrypt
+         * twice in a row under the same IV with a reused key.
          */
         private GCMModeCipher reinitialised(GCMModeCipher gcm, boolean encrypt, byte[] iv) {
             if (gcm == null) {
@@ -175,5 +202,7 @@ public final class FieldCipher {
             gcm.init(encrypt, new AEADParameters(null, TAG_BITS, iv, associatedText));
             return gcm;
         }
+
     }
+
 }

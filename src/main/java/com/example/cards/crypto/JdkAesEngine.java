@@ -13,13 +13,15 @@ import org.bouncycastle.crypto.OutputLengthException;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * A Bouncy Castle {@link BlockCipher} whose AES block function is the JDK's own ({@code AES/ECB/NoPadding} from
- * SunJCE), so that Bouncy Castle's modes (GCM in {@link FieldCipher}, FF1 in the card-number permutation) run on
- * hardware AES: HotSpot compiles SunJCE's AES to AES-NI instructions, while BC's {@code AESEngine} is table-driven
- * Java. Bouncy Castle keeps the mode; this class only encrypts or decrypts single 16-byte blocks, so outputs are
- * bit-for-bit those of {@code AESEngine}.
+ * A Bouncy Castle {@link BlockCipher} whose AES block function is the JDK's own
+ * ({@code AES/ECB/NoPadding} from SunJCE), so that Bouncy Castle's modes (GCM in
+ * {@link FieldCipher}, FF1 in the card-number permutation) run on hardware AES: HotSpot
+ * compiles SunJCE's AES to AES-NI instructions, while BC's {@code AESEngine} is
+ * table-driven Java. Bouncy Castle keeps the mode; this class only encrypts or decrypts
+ * single 16-byte blocks, so outputs are bit-for-bit those of {@code AESEngine}.
  *
- * <p>Not thread-safe, like every BC engine: each mode instance needs its own.
+ * <p>
+ * Not thread-safe, like every BC engine: each mode instance needs its own.
  */
 public final class JdkAesEngine implements BlockCipher {
 
@@ -38,11 +40,13 @@ public final class JdkAesEngine implements BlockCipher {
         }
         try {
             if (cipher == null) {
-                // Named provider: the point is SunJCE's intrinsified AES, even if another provider is registered first.
+                // Named provider: the point is SunJCE's intrinsified AES, even if another
+                // provider is registered first.
                 cipher = Cipher.getInstance("AES/ECB/NoPadding", "SunJCE");
             }
             cipher.init(forEncryption ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             cipher = null;
             throw new IllegalStateException("The JDK's AES/ECB/NoPadding is not available", e);
         }
@@ -70,13 +74,15 @@ public final class JdkAesEngine implements BlockCipher {
             throw new OutputLengthException("output buffer too short");
         }
         try {
-            // ECB without padding on exactly one block: never buffers, so each call is independent.
+            // ECB without padding on exactly one block: never buffers, so each call is
+            // independent.
             int written = cipher.update(in, inOff, BLOCK_SIZE, out, outOff);
             if (written != BLOCK_SIZE) {
                 throw new IllegalStateException("AES/ECB returned " + written + " bytes for one block");
             }
             return BLOCK_SIZE;
-        } catch (ShortBufferException e) {
+        }
+        catch (ShortBufferException e) {
             throw new OutputLengthException("output buffer too short");
         }
     }
@@ -85,4 +91,5 @@ public final class JdkAesEngine implements BlockCipher {
     public void reset() {
         // Nothing to reset: processBlock leaves no state behind.
     }
+
 }

@@ -8,26 +8,32 @@ import org.bouncycastle.crypto.ExtendedDigest;
 import org.bouncycastle.util.Memoable;
 
 /**
- * A Bouncy Castle digest whose SHA-256 compression is the JDK's own ({@code SHA-256} from the SUN provider), so that
- * Bouncy Castle's {@code HMac} in {@link KeyedHash} runs on the SHA extensions of the CPU: HotSpot compiles the JDK's
- * SHA-256 to SHA-NI (or AVX2) instructions, while BC's {@code SHA256Digest} is plain Java. BC keeps the HMAC
+ * A Bouncy Castle digest whose SHA-256 compression is the JDK's own ({@code SHA-256} from
+ * the SUN provider), so that Bouncy Castle's {@code HMac} in {@link KeyedHash} runs on
+ * the SHA extensions of the CPU: HotSpot compiles the JDK's SHA-256 to SHA-NI (or AVX2)
+ * instructions, while BC's {@code SHA256Digest} is plain Java. BC keeps the HMAC
  * construction, and the output is that of {@code SHA256Digest}.
  *
- * <p>{@link Memoable} lets {@code HMac} save the keyed inner and outer states once and restore them after each MAC,
- * instead of hashing the padded key again. Not thread-safe, like every BC digest.
+ * <p>
+ * {@link Memoable} lets {@code HMac} save the keyed inner and outer states once and
+ * restore them after each MAC, instead of hashing the padded key again. Not thread-safe,
+ * like every BC digest.
  */
 public final class JdkSha256Digest implements ExtendedDigest, Memoable {
 
     private static final int DIGEST_SIZE = 32;
+
     private static final int BLOCK_SIZE = 64;
 
     private MessageDigest digest;
 
     public JdkSha256Digest() {
         try {
-            // Named provider: the point is SUN's intrinsified SHA-256, even if another provider is registered first.
+            // Named provider: the point is SUN's intrinsified SHA-256, even if another
+            // provider is registered first.
             this.digest = MessageDigest.getInstance("SHA-256", "SUN");
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("The JDK's SHA-256 is not available", e);
         }
     }
@@ -66,7 +72,8 @@ public final class JdkSha256Digest implements ExtendedDigest, Memoable {
     public int doFinal(byte[] out, int outOff) {
         try {
             return digest.digest(out, outOff, DIGEST_SIZE);
-        } catch (DigestException e) {
+        }
+        catch (DigestException e) {
             throw new IllegalArgumentException("output buffer too short", e);
         }
     }
@@ -92,8 +99,10 @@ public final class JdkSha256Digest implements ExtendedDigest, Memoable {
     private static MessageDigest cloneOf(MessageDigest digest) {
         try {
             return (MessageDigest) digest.clone();
-        } catch (CloneNotSupportedException e) {
+        }
+        catch (CloneNotSupportedException e) {
             throw new IllegalStateException("The JDK's SHA-256 cannot be cloned", e);
         }
     }
+
 }

@@ -31,28 +31,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application's secret keys, read once from a PKCS12 keystore whose path and password are configuration
- * ({@code issuance.crypto.keystore-path}).
+ * The application's secret keys, read once from a PKCS12 keystore whose path and password
+ * are configuration ({@code issuance.crypto.keystore-path}).
  *
- * <p>Keystore aliases (PKCS12 aliases are case-insensitive; they are written in lower case):
+ * <p>
+ * Keystore aliases (PKCS12 aliases are case-insensitive; they are written in lower case):
  * <ul>
- *   <li>{@code data.<keyId>} &ndash; AES-256 data-encryption key (32 bytes) used by {@link FieldCipher}.
- *       {@code keyId} is 32 lowercase hex characters. Several may exist because keys rotate: old keys stay
- *       so that values sealed under them can still be opened; new values are sealed under the
- *       {@linkplain #activeDataKeyId() active} key.</li>
- *   <li>{@code hash} &ndash; 32-byte HMAC-SHA-256 key for {@link KeyedHash} (resident-number matching,
- *       card-number uniqueness).</li>
- *   <li>{@code pan-ff1} &ndash; AES-256 key (32 bytes) for the card-number permutation.</li>
- *   <li>{@code cvk.<name>} &ndash; 16 bytes: CVK-A (first 8 bytes) || CVK-B (last 8 bytes).</li>
+ * <li>{@code data.<keyId>} &ndash; AES-256 data-encryption key (32 bytes) used by
+ * {@link FieldCipher}. {@code keyId} is 32 lowercase hex characters. Several may exist
+ * because keys rotate: old keys stay so that values sealed under them can still be
+ * opened; new values are sealed under the {@linkplain #activeDataKeyId() active}
+ * key.</li>
+ * <li>{@code hash} &ndash; 32-byte HMAC-SHA-256 key for {@link KeyedHash}
+ * (resident-number matching, card-number uniqueness).</li>
+ * <li>{@code pan-ff1} &ndash; AES-256 key (32 bytes) for the card-number
+ * permutation.</li>
+ * <li>{@code cvk.<name>} &ndash; 16 bytes: CVK-A (first 8 bytes) || CVK-B (last 8
+ * bytes).</li>
  * </ul>
- * Every entry is a secret-key entry protected with the keystore password. All of them are stored with the
- * algorithm name "AES" whatever their use: the JDK's PKCS12 keystore records the algorithm as an OID and
- * does not round-trip names such as "HmacSHA256" or "DESede" reliably, whereas the raw bytes of an "AES"
- * entry load back unchanged.
+ * Every entry is a secret-key entry protected with the keystore password. All of them are
+ * stored with the algorithm name "AES" whatever their use: the JDK's PKCS12 keystore
+ * records the algorithm as an OID and does not round-trip names such as "HmacSHA256" or
+ * "DESede" reliably, whereas the raw bytes of an "AES" entry load back unchanged.
  *
- * <p>Everything is loaded and checked in {@link #open}, so a broken keystore stops the application at start
- * rather than half-way through a batch. Instances are immutable and safe to share between threads. Key bytes
- * are never logged.
+ * <p>
+ * Everything is loaded and checked in {@link #open}, so a broken keystore stops the
+ * application at start rather than half-way through a batch. Instances are immutable and
+ * safe to share between threads. Key bytes are never logged.
  */
 public final class KeyRing {
 
@@ -64,20 +69,29 @@ public final class KeyRing {
     static final String DEFAULT_CVK_NAME = "default";
 
     private static final Logger log = LoggerFactory.getLogger(KeyRing.class);
+
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{32}");
+
     private static final String KEYSTORE_TYPE = "PKCS12";
+
     private static final String RAW_KEY_ALGORITHM = "AES";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
+
     private final Map<String, SecretKey> dataKeys;
+
     private final String activeDataKeyId;
+
     private final byte[] hashKey;
+
     private final byte[] panPermutationKey;
+
     private final Map<String, CvkPair> cvks;
 
     private KeyRing(Path path, Map<String, SecretKey> dataKeys, String activeDataKeyId, byte[] hashKey,
-                    byte[] panPermutationKey, Map<String, CvkPair> cvks) {
+            byte[] panPermutationKey, Map<String, CvkPair> cvks) {
         this.path = path;
         this.dataKeys = Collections.unmodifiableMap(dataKeys);
         this.activeDataKeyId = activeDataKeyId;
@@ -88,14 +102,14 @@ public final class KeyRing {
 
     /**
      * Loads the keystore.
-     *
-     * @param path            keystore file
-     * @param password        keystore and entry password; not retained, and not wiped (it is the caller's)
+     * @param path keystore file
+     * @param password keystore and entry password; not retained, and not wiped (it is the
+     * caller's)
      * @param createIfMissing generate a development keystore when the file does not exist
-     * @param activeDataKeyId id of the data key to seal new values with; {@code null} or blank selects the
-     *                        newest data key
-     * @throws IllegalStateException if the keystore is missing (and may not be created), unreadable, has a
-     *                               wrong password, or lacks or has malformed entries
+     * @param activeDataKeyId id of the data key to seal new values with; {@code null} or
+     * blank selects the newest data key
+     * @throws IllegalStateException if the keystore is missing (and may not be created),
+     * unreadable, has a wrong password, or lacks or has malformed entries
      */
     public static KeyRing open(Path path, char[] password, boolean createIfMissing, String activeDataKeyId) {
         requireUsable(path, password);
@@ -104,12 +118,12 @@ public final class KeyRing {
     }
 
     /**
-     * Key rotation for the operator script: adds a new random data key to an existing keystore and rewrites
-     * it. On their next start, applications that do not configure an active key id seal under the new key
-     * (it is the newest). Old keys stay so that existing values
-     * still open. Do not run two rotations on the same file at the same time, and back the file up: losing
-     * a data key makes everything sealed under it unreadable.
-     *
+     * Key rotation for the operator script: adds a new random data key to an existing
+     * keystore and rewrites it. On their next start, applications that do not configure
+     * an active key id seal under the new key (it is the newest). Old keys stay so that
+     * existing values still open. Do not run two rotations on the same file at the same
+     * time, and back the file up: losing a data key makes everything sealed under it
+     * unreadable.
      * @return the id of the new data key
      */
     public static String addDataKey(Path path, char[] password) {
@@ -154,8 +168,8 @@ public final class KeyRing {
     public CvkPair cvk(String name) {
         CvkPair pair = name == null ? null : cvks.get(CVK_PREFIX + name.toLowerCase(Locale.ROOT));
         if (pair == null) {
-            throw new IllegalStateException("No CVK pair '" + name + "' (alias " + CVK_PREFIX + name
-                    + ") in keystore " + path);
+            throw new IllegalStateException(
+                    "No CVK pair '" + name + "' (alias " + CVK_PREFIX + name + ") in keystore " + path);
         }
         return pair;
     }
@@ -173,7 +187,8 @@ public final class KeyRing {
         if (path == null) {
             throw new IllegalStateException("No keystore path configured (" + PATH_PROPERTY + ")");
         }
-        // PKCS12 with a null password loads without checking integrity and cannot decrypt secret keys,
+        // PKCS12 with a null password loads without checking integrity and cannot decrypt
+        // secret keys,
         // which would surface later as a confusing error.
         if (password == null || password.length == 0) {
             throw new IllegalStateException("No password configured for keystore " + path);
@@ -190,7 +205,8 @@ public final class KeyRing {
         }
         KeyStore generated = generateDevelopmentStore(password);
         if (!writeNew(path, generated, password)) {
-            // Another process created it between our check and our write; theirs wins so no key is lost.
+            // Another process created it between our check and our write; theirs wins so
+            // no key is lost.
             return read(path, password);
         }
         log.warn("""
@@ -208,23 +224,28 @@ public final class KeyRing {
         byte[] content;
         try {
             content = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
+        }
+        catch (NoSuchFileException e) {
             throw new IllegalStateException("Keystore " + path + " does not exist (" + PATH_PROPERTY + ")", e);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("Cannot read keystore " + path + ": " + e, e);
         }
         try {
             KeyStore store = KeyStore.getInstance(KEYSTORE_TYPE);
             store.load(new ByteArrayInputStream(content), password);
             return store;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new IllegalStateException("Cannot open keystore " + path
-                        + ": the keystore password is wrong (or the file is damaged)", e);
+                throw new IllegalStateException(
+                        "Cannot open keystore " + path + ": the keystore password is wrong (or the file is damaged)",
+                        e);
             }
             throw new IllegalStateException("Cannot open keystore " + path
                     + ": the file is not a readable PKCS12 keystore (corrupt or wrong format): " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot open keystore " + path + ": " + e, e);
         }
     }
@@ -248,24 +269,29 @@ public final class KeyRing {
                     dataKeys.put(keyId, new SecretKeySpec(bytes, "AES"));
                     Arrays.fill(bytes, (byte) 0);
                     created.put(keyId, store.getCreationDate(alias));
-                } else if (name.equals(HASH_ALIAS)) {
+                }
+                else if (name.equals(HASH_ALIAS)) {
                     hashKey = secret(store, alias, password, 32, path);
-                } else if (name.equals(PAN_PERMUTATION_ALIAS)) {
+                }
+                else if (name.equals(PAN_PERMUTATION_ALIAS)) {
                     panKey = secret(store, alias, password, 32, path);
-                } else if (name.startsWith(CVK_PREFIX)) {
+                }
+                else if (name.startsWith(CVK_PREFIX)) {
                     byte[] bytes = secret(store, alias, password, 16, path);
                     cvks.put(name, new CvkPair(Arrays.copyOfRange(bytes, 0, 8), Arrays.copyOfRange(bytes, 8, 16)));
                     Arrays.fill(bytes, (byte) 0);
-                } else {
+                }
+                else {
                     log.debug("Ignoring keystore entry '{}' in {}", alias, path);
                 }
             }
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot read the entries of keystore " + path + ": " + e, e);
         }
         String active = chooseActive(path, dataKeys, created, configuredActiveId);
-        log.info("Opened keystore {}: {} data key(s), active data key {}, {} CVK pair(s)",
-                path, dataKeys.size(), active, cvks.size());
+        log.info("Opened keystore {}: {} data key(s), active data key {}, {} CVK pair(s)", path, dataKeys.size(),
+                active, cvks.size());
         return new KeyRing(path, dataKeys, active, hashKey, panKey, cvks);
     }
 
@@ -274,9 +300,10 @@ public final class KeyRing {
         KeyStore.Entry entry;
         try {
             entry = store.getEntry(alias, new KeyStore.PasswordProtection(password));
-        } catch (UnrecoverableKeyException e) {
-            throw new IllegalStateException("Keystore " + path + ": entry '" + alias
-                    + "' cannot be decrypted with the keystore password", e);
+        }
+        catch (UnrecoverableKeyException e) {
+            throw new IllegalStateException(
+                    "Keystore " + path + ": entry '" + alias + "' cannot be decrypted with the keystore password", e);
         }
         if (!(entry instanceof KeyStore.SecretKeyEntry secretEntry)) {
             throw new IllegalStateException("Keystore " + path + ": entry '" + alias + "' is not a secret key");
@@ -290,22 +317,26 @@ public final class KeyRing {
     }
 
     private static String chooseActive(Path path, Map<String, SecretKey> dataKeys, Map<String, Date> created,
-                                       String configured) {
+            String configured) {
         if (configured != null && !configured.isBlank()) {
             String id = configured.strip();
             if (!dataKeys.containsKey(id)) {
-                throw new IllegalStateException("The configured active data key '" + id
-                        + "' is not in keystore " + path + " (no alias " + DATA_PREFIX + id + ")");
+                throw new IllegalStateException("The configured active data key '" + id + "' is not in keystore " + path
+                        + " (no alias " + DATA_PREFIX + id + ")");
             }
             return id;
         }
-        // Newest wins so that a rotation takes effect on restart without a configuration change. The id
+        // Newest wins so that a rotation takes effect on restart without a configuration
+        // change. The id
         // breaks ties only to make the choice deterministic.
         Comparator<String> newestThenGreatest = Comparator
-                .comparing((String id) -> created.get(id), Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(Comparator.naturalOrder());
-        return dataKeys.keySet().stream().max(newestThenGreatest).orElseThrow(() -> new IllegalStateException(
-                "Keystore " + path + " contains no data key (alias " + DATA_PREFIX + "<32 hex characters>)"));
+            .comparing((String id) -> created.get(id), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Comparator.naturalOrder());
+        return dataKeys.keySet()
+            .stream()
+            .max(newestThenGreatest)
+            .orElseThrow(() -> new IllegalStateException(
+                    "Keystore " + path + " contains no data key (alias " + DATA_PREFIX + "<32 hex characters>)"));
     }
 
     // ---------------------------------------------------------------- writing
@@ -319,7 +350,8 @@ public final class KeyRing {
             put(store, PAN_PERMUTATION_ALIAS, randomBytes(32), password);
             put(store, CVK_PREFIX + DEFAULT_CVK_NAME, randomBytes(16), password);
             return store;
-        } catch (GeneralSecurityException | IOException e) {
+        }
+        catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot create a development keystore: " + e, e);
         }
     }
@@ -328,24 +360,31 @@ public final class KeyRing {
         try {
             store.setEntry(alias, new KeyStore.SecretKeyEntry(new SecretKeySpec(bytes, RAW_KEY_ALGORITHM)),
                     new KeyStore.PasswordProtection(password));
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot store keystore entry '" + alias + "': " + e, e);
-        } finally {
+        }
+        finally {
             Arrays.fill(bytes, (byte) 0);
         }
     }
 
-    /** @return false if the file appeared meanwhile (nothing was written over it) */
+    /**
+     * @return false if the file appeared meanwhile (nothing was written over it)
+     */
     private static boolean writeNew(Path path, KeyStore store, char[] password) {
         Path temp = writeTemp(path, store, password);
         try {
-            // Deliberately no REPLACE_EXISTING: overwriting someone else's keystore would lose keys.
+            // Deliberately no REPLACE_EXISTING: overwriting someone else's keystore would
+            // lose keys.
             Files.move(temp, path);
             return true;
-        } catch (FileAlreadyExistsException e) {
+        }
+        catch (FileAlreadyExistsException e) {
             deleteQuietly(temp);
             return false;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             deleteQuietly(temp);
             throw new IllegalStateException("Cannot write keystore " + path + ": " + e, e);
         }
@@ -354,15 +393,20 @@ public final class KeyRing {
     private static void writeReplacing(Path path, KeyStore store, char[] password) {
         Path temp = writeTemp(path, store, password);
         try {
-            // Atomic so a crash leaves either the old or the new keystore, never a truncated one.
+            // Atomic so a crash leaves either the old or the new keystore, never a
+            // truncated one.
             Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             deleteQuietly(temp);
             throw new IllegalStateException("Cannot write keystore " + path + ": " + e, e);
         }
     }
 
-    /** Writes to a temporary file next to the target, created owner-only before any key byte is in it. */
+    /**
+     * Writes to a temporary file next to the target, created owner-only before any key
+     * byte is in it.
+     */
     private static Path writeTemp(Path path, KeyStore store, char[] password) {
         Path temp = null;
         try {
@@ -379,7 +423,8 @@ public final class KeyRing {
                 buffer.writeTo(out);
             }
             return temp;
-        } catch (GeneralSecurityException | IOException e) {
+        }
+        catch (GeneralSecurityException | IOException e) {
             if (temp != null) {
                 deleteQuietly(temp);
             }
@@ -390,7 +435,8 @@ public final class KeyRing {
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             log.warn("Could not delete temporary keystore file {}: {}", file, e.toString());
         }
     }
@@ -404,4 +450,5 @@ public final class KeyRing {
         RANDOM.nextBytes(bytes);
         return bytes;
     }
+
 }

@@ -1,29 +1,36 @@
 package com.example.cards.crypto;
 
 /**
- * The one place where values are masked for logs, reports and CSV files, so the rules cannot drift apart.
- * All methods accept {@code null} and never throw for odd input: masking runs in error paths too.
+ * The one place where values are masked for logs, reports and CSV files, so the rules
+ * cannot drift apart. All methods accept {@code null} and never throw for odd input:
+ * masking runs in error paths too.
  */
 public final class Masking {
 
     private static final char MASK = '*';
+
     private static final int RRN_MAX_MASK_LENGTH = 20;
 
     private Masking() {
     }
 
     /**
-     * Masks a card number, preserving its length (after stripping surrounding whitespace).
+     * Masks a card number, preserving its length (after stripping surrounding
+     * whitespace).
      *
-     * <p>Rule: at least 6 characters are always masked, and never more than the first 6 and last 4 are shown.
+     * <p>
+     * Rule: at least 6 characters are always masked, and never more than the first 6 and
+     * last 4 are shown.
      * <ul>
-     *   <li>16 characters or more: first 6 and last 4 shown ({@code 9123456789012345 -> 912345******2345});</li>
-     *   <li>10 to 15: only the last 4 shown (first 6 + last 4 would leave too few digits hidden);</li>
-     *   <li>fewer than 10: everything masked (such a value is not a card number, and its last 4 would be
-     *       most of it).</li>
+     * <li>16 characters or more: first 6 and last 4 shown
+     * ({@code 9123456789012345 -> 912345******2345});</li>
+     * <li>10 to 15: only the last 4 shown (first 6 + last 4 would leave too few digits
+     * hidden);</li>
+     * <li>fewer than 10: everything masked (such a value is not a card number, and its
+     * last 4 would be most of it).</li>
      * </ul>
-     * Positions are counted in characters, not digits, so separators or stray characters can only reduce
-     * what is shown. {@code null} or blank gives "".
+     * Positions are counted in characters, not digits, so separators or stray characters
+     * can only reduce what is shown. {@code null} or blank gives "".
      */
     public static String pan(String pan) {
         if (pan == null || pan.isBlank()) {
@@ -33,14 +40,14 @@ public final class Masking {
         int length = value.length();
         int head = length >= 16 ? 6 : 0;
         int tail = length >= 10 ? 4 : 0;
-        return value.substring(0, head)
-                + String.valueOf(MASK).repeat(length - head - tail)
+        return value.substring(0, head) + String.valueOf(MASK).repeat(length - head - tail)
                 + value.substring(length - tail);
     }
 
     /**
-     * The last 4 characters of a card number, under the same rule as {@link #pan}: "" for {@code null},
-     * blank, or values shorter than 10 characters (whose last 4 would reveal most of them).
+     * The last 4 characters of a card number, under the same rule as {@link #pan}: "" for
+     * {@code null}, blank, or values shorter than 10 characters (whose last 4 would
+     * reveal most of them).
      */
     public static String last4(String pan) {
         if (pan == null) {
@@ -54,9 +61,10 @@ public final class Masking {
      * Masks a Korean resident registration number to birth date and gender digit:
      * {@code 900101-1234567} or {@code 9001011234567 -> 900101-1******}.
      *
-     * <p>Only 13 digits, or 6 digits, a hyphen and 7 digits, are recognised (surrounding whitespace ignored).
-     * Anything else is masked completely, one '*' per character (at most 20) so that no part of a malformed
-     * value leaks. {@code null} gives "".
+     * <p>
+     * Only 13 digits, or 6 digits, a hyphen and 7 digits, are recognised (surrounding
+     * whitespace ignored). Anything else is masked completely, one '*' per character (at
+     * most 20) so that no part of a malformed value leaks. {@code null} gives "".
      */
     public static String rrn(String rrn) {
         if (rrn == null) {
@@ -73,9 +81,10 @@ public final class Masking {
     }
 
     /**
-     * Defuses spreadsheet formulas in a CSV cell (CSV/formula injection): a cell starting with {@code =},
-     * {@code +}, {@code -}, {@code @}, tab or carriage return gets a leading {@code '}, which spreadsheet
-     * programs treat as "text, do not evaluate". Other values are returned unchanged; {@code null} gives "".
+     * Defuses spreadsheet formulas in a CSV cell (CSV/formula injection): a cell starting
+     * with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return gets a
+     * leading {@code '}, which spreadsheet programs treat as "text, do not evaluate".
+     * Other values are returned unchanged; {@code null} gives "".
      */
     public static String neutraliseFormula(String cell) {
         if (cell == null) {
@@ -101,4 +110,5 @@ public final class Masking {
         }
         return true;
     }
+
 }

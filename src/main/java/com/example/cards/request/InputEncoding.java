@@ -5,15 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The encodings a request file may use: UTF-8 or MS949 (Windows code page 949, a superset of EUC-KR).
+ * The encodings a request file may use: UTF-8 or MS949 (Windows code page 949, a superset
+ * of EUC-KR).
  *
- * <p>"EUC-KR" is accepted as a name but read as MS949: Java's own EUC-KR charset only knows the 2,350
- * KS X 1001 syllables and would silently turn the others (e.g. "똠", "햏") into '?'. MS949 decodes every
- * EUC-KR byte sequence to the same text and also covers the remaining 8,822 syllables.
+ * <p>
+ * "EUC-KR" is accepted as a name but read as MS949: Java's own EUC-KR charset only knows
+ * the 2,350 KS X 1001 syllables and would silently turn the others (e.g. "똠", "햏") into
+ * '?'. MS949 decodes every EUC-KR byte sequence to the same text and also covers the
+ * remaining 8,822 syllables.
  */
 public final class InputEncoding {
 
-    /** Java's MS949 charset. Note: Java's "CP949" is a different charset (x-IBM949) and is not used. */
+    /**
+     * Java's MS949 charset. Note: Java's "CP949" is a different charset (x-IBM949) and is
+     * not used.
+     */
     static final Charset MS949 = Charset.forName("x-windows-949");
 
     private InputEncoding() {
@@ -21,8 +27,8 @@ public final class InputEncoding {
 
     /**
      * Resolves an encoding name given by an operator or a file's metadata.
-     *
-     * @param name "UTF-8"/"UTF8" or "MS949"/"CP949"/"x-windows-949"/"EUC-KR" in any case; null or blank means UTF-8
+     * @param name "UTF-8"/"UTF8" or "MS949"/"CP949"/"x-windows-949"/"EUC-KR" in any case;
+     * null or blank means UTF-8
      * @throws IllegalArgumentException for any other name
      */
     public static Charset resolve(String name) {
@@ -45,7 +51,6 @@ public final class InputEncoding {
 
     /**
      * The name to show people for a supported charset: "UTF-8" or "MS949".
-     *
      * @throws IllegalArgumentException for a charset {@link #resolve} never returns
      */
     public static String canonicalName(Charset charset) {
@@ -55,7 +60,8 @@ public final class InputEncoding {
         if (MS949.equals(charset)) {
             return "MS949";
         }
-        throw new IllegalArgumentException("Unsupported encoding '" + (charset == null ? null : charset.name())
-                + "': use UTF-8 or MS949");
+        throw new IllegalArgumentException(
+                "Unsupported encoding '" + (charset == null ? null : charset.name()) + "': use UTF-8 or MS949");
     }
+
 }

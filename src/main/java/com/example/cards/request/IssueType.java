@@ -8,4 +8,5 @@ public enum IssueType {
 
     /** A mobile card is issued now and the plastic card follows. */
     PRE_ISSUE
+
 }

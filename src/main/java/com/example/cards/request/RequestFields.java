@@ -3,15 +3,17 @@ package com.example.cards.request;
 import java.util.List;
 
 /**
- * One issuance request exactly as received (CSV columns or staging-table columns), before any
- * normalisation or validation. Any field may be {@code null} or blank.
+ * One issuance request exactly as received (CSV columns or staging-table columns), before
+ * any normalisation or validation. Any field may be {@code null} or blank.
  */
 public record RequestFields(String requestId, String userId, String userName, String engName, String socialNo,
-        String mobileNumber, String existOcrFile, String bankCode, String accountNo, String serviceId,
-        String issueType, String withCashIc, String isDeliveryRequired, String zipCode, String address,
-        String addressDetail) {
+        String mobileNumber, String existOcrFile, String bankCode, String accountNo, String serviceId, String issueType,
+        String withCashIc, String isDeliveryRequired, String zipCode, String address, String addressDetail) {
 
-    /** The request file's columns, in the order the domain lists them (also the rejections file's order). */
+    /**
+     * The request file's columns, in the order the domain lists them (also the rejections
+     * file's order).
+     */
     public static final List<String> COLUMNS = List.of("requestId", "userId", "userName", "engName", "socialNo",
             "mobileNumber", "existOcrFile", "bankCode", "accountNo", "serviceId", "issueType", "withCashIc",
             "isDeliveryRequired", "zipCode", "address", "addressDetail");
@@ -26,7 +28,10 @@ public record RequestFields(String requestId, String userId, String userName, St
                 values.get(11), values.get(12), values.get(13), values.get(14), values.get(15));
     }
 
-    /** The same request with another socialNo (the RRN travels encrypted and is put back only where it is needed). */
+    /**
+     * The same request with another socialNo (the RRN travels encrypted and is put back
+     * only where it is needed).
+     */
     public RequestFields withSocialNo(String value) {
         return new RequestFields(requestId, userId, userName, engName, value, mobileNumber, existOcrFile, bankCode,
                 accountNo, serviceId, issueType, withCashIc, isDeliveryRequired, zipCode, address, addressDetail);

@@ -7,59 +7,95 @@ import java.util.Objects;
 /**
  * Format rules for one issuance request.
  *
- * <p>Stateless and therefore thread-safe: one instance can serve every partition of a multi-threaded step.
+ * <p>
+ * Stateless and therefore thread-safe: one instance can serve every partition of a
+ * multi-threaded step.
  *
- * <p>Checks are hand-written character loops rather than regular expressions because this runs on millions
- * of rows; a loop over a short ASCII field allocates nothing, while a {@code Matcher} allocates per call.
+ * <p>
+ * Checks are hand-written character loops rather than regular expressions because this
+ * runs on millions of rows; a loop over a short ASCII field allocates nothing, while a
+ * {@code Matcher} allocates per call.
  *
- * <p>Fields are checked in a fixed order that differs from the column order, because the online API reports
- * the first failure in this order and the batch must return the same {@code 000_002} field for the same input.
+ * <p>
+ * Fields are checked in a fixed order that differs from the column order, because the
+ * online API reports the first failure in this order and the batch must return the same
+ * {@code 000_002} field for the same input.
  */
 public final class RequestValidator {
 
-    // Distinct identity (not interned) so no real field value can ever be mistaken for it.
+    // Distinct identity (not interned) so no real field value can ever be mistaken for
+    // it.
     private static final String BAD = new String("\u0000bad");
 
     // Shared instances: a rejected row costs no allocation beyond its field cleaning.
     private static final Validation.Invalid USER_ID = new Validation.Invalid("userId");
+
     private static final Validation.Invalid USER_NAME = new Validation.Invalid("userName");
+
     private static final Validation.Invalid ENG_NAME = new Validation.Invalid("engName");
+
     private static final Validation.Invalid SOCIAL_NO = new Validation.Invalid("socialNo");
+
     private static final Validation.Invalid MOBILE_NUMBER = new Validation.Invalid("mobileNumber");
+
     private static final Validation.Invalid EXIST_OCR_FILE = new Validation.Invalid("existOcrFile");
+
     private static final Validation.Invalid ADDRESS = new Validation.Invalid("address");
+
     private static final Validation.Invalid ADDRESS_DETAIL = new Validation.Invalid("addressDetail");
+
     private static final Validation.Invalid ZIP_CODE = new Validation.Invalid("zipCode");
+
     private static final Validation.Invalid SERVICE_ID = new Validation.Invalid("serviceId");
+
     private static final Validation.Invalid REQUEST_ID = new Validation.Invalid("requestId");
+
     private static final Validation.Invalid BANK_CODE = new Validation.Invalid("bankCode");
+
     private static final Validation.Invalid ACCOUNT_NO = new Validation.Invalid("accountNo");
+
     private static final Validation.Invalid ISSUE_TYPE = new Validation.Invalid("issueType");
+
     private static final Validation.Invalid WITH_CASH_IC = new Validation.Invalid("withCashIc");
+
     private static final Validation.Invalid IS_DELIVERY_REQUIRED = new Validation.Invalid("isDeliveryRequired");
 
-    // The RRN and mobile columns are varchar(20) upstream; longer input was not produced by a legitimate source.
+    // The RRN and mobile columns are varchar(20) upstream; longer input was not produced
+    // by a legitimate source.
     private static final int RAW_MAX_SOCIAL_NO = 20;
+
     private static final int RAW_MAX_MOBILE = 20;
+
     private static final int MAX_NAME = 100;
+
     private static final int MAX_ADDRESS = 255;
+
     private static final int MAX_USER_ID_DIGITS = 19;
+
     private static final int SERVICE_ID_LENGTH = 15;
+
     private static final int MAX_REQUEST_ID = 40;
+
     private static final int MIN_ACCOUNT_DIGITS = 10;
+
     private static final int MAX_ACCOUNT_DIGITS = 16;
 
-    // Below U+0300 (start of combining diacritics) every string is already in NFC, so Latin-1 and ASCII fields
+    // Below U+0300 (start of combining diacritics) every string is already in NFC, so
+    // Latin-1 and ASCII fields
     // (the vast majority) skip the Normalizer and its allocations.
     private static final char NFC_SAFE_BELOW = '\u0300';
 
-    private static final int[] DAYS_IN_MONTH = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    private static final int[] DAYS_IN_MONTH = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
-    /** Checks one raw request and returns the normalised request or the first failing field. */
+    /**
+     * Checks one raw request and returns the normalised request or the first failing
+     * field.
+     */
     public Validation validate(RequestFields raw) {
         Objects.requireNonNull(raw, "raw");
 
-        // Looked at first only because address and zipCode depend on it; its own failure is reported last.
+        // Looked at first only because address and zipCode depend on it; its own failure
+        // is reported last.
         Boolean delivery = yesNo(clean(raw.isDeliveryRequired()));
 
         BigInteger userId = userId(clean(raw.userId()));
@@ -127,21 +163,21 @@ public final class RequestValidator {
         if (delivery == null) {
             return IS_DELIVERY_REQUIRED;
         }
-        return new Validation.Valid(new ValidRequest(requestId, userId, userName, engName, rrn, mobile, ocr,
-                bankCode, accountNo, serviceId, issueType, cashIc, delivery, zipCode, address, addressDetail));
+        return new Validation.Valid(new ValidRequest(requestId, userId, userName, engName, rrn, mobile, ocr, bankCode,
+                accountNo, serviceId, issueType, cashIc, delivery, zipCode, address, addressDetail));
     }
 
     /**
-     * Trims and NFC-normalises every field; {@code null} stays {@code null} and blank becomes empty. Does not
-     * judge validity (control characters are kept), so it is safe for echoing input back in a rejections file.
+     * Trims and NFC-normalises every field; {@code null} stays {@code null} and blank
+     * becomes empty. Does not judge validity (control characters are kept), so it is safe
+     * for echoing input back in a rejections file.
      */
     public static RequestFields normalize(RequestFields raw) {
         Objects.requireNonNull(raw, "raw");
-        return new RequestFields(norm(raw.requestId()), norm(raw.userId()), norm(raw.userName()),
-                norm(raw.engName()), norm(raw.socialNo()), norm(raw.mobileNumber()), norm(raw.existOcrFile()),
-                norm(raw.bankCode()), norm(raw.accountNo()), norm(raw.serviceId()), norm(raw.issueType()),
-                norm(raw.withCashIc()), norm(raw.isDeliveryRequired()), norm(raw.zipCode()), norm(raw.address()),
-                norm(raw.addressDetail()));
+        return new RequestFields(norm(raw.requestId()), norm(raw.userId()), norm(raw.userName()), norm(raw.engName()),
+                norm(raw.socialNo()), norm(raw.mobileNumber()), norm(raw.existOcrFile()), norm(raw.bankCode()),
+                norm(raw.accountNo()), norm(raw.serviceId()), norm(raw.issueType()), norm(raw.withCashIc()),
+                norm(raw.isDeliveryRequired()), norm(raw.zipCode()), norm(raw.address()), norm(raw.addressDetail()));
     }
 
     private static String norm(String s) {
@@ -153,16 +189,20 @@ public final class RequestValidator {
     }
 
     /**
-     * Trimmed NFC value; {@code null} when absent (null or blank); {@link #BAD} when a control character
-     * survives trimming. Every check below treats {@code BAD} as failing because no rule accepts U+0000.
+     * Trimmed NFC value; {@code null} when absent (null or blank); {@link #BAD} when a
+     * control character survives trimming. Every check below treats {@code BAD} as
+     * failing because no rule accepts U+0000.
      */
     private static String clean(String s) {
         if (s == null) {
             return null;
         }
-        // strip() rather than trim(): trim() would silently drop a leading NUL or other non-space control,
-        // while strip() removes only whitespace (including the ideographic space U+3000 that Korean IMEs
-        // produce), leaving such controls to be rejected below. A trailing CR/LF/tab is whitespace and goes.
+        // strip() rather than trim(): trim() would silently drop a leading NUL or other
+        // non-space control,
+        // while strip() removes only whitespace (including the ideographic space U+3000
+        // that Korean IMEs
+        // produce), leaving such controls to be rejected below. A trailing CR/LF/tab is
+        // whitespace and goes.
         String t = s.strip();
         int n = t.length();
         if (n == 0) {
@@ -178,7 +218,8 @@ public final class RequestValidator {
                 plain = false;
             }
         }
-        // Some systems send Hangul decomposed into jamo (NFD); NFC makes it equal to the composed form.
+        // Some systems send Hangul decomposed into jamo (NFD); NFC makes it equal to the
+        // composed form.
         return plain ? t : Normalizer.normalize(t, Normalizer.Form.NFC);
     }
 
@@ -192,7 +233,8 @@ public final class RequestValidator {
     }
 
     private static boolean isDigit(char c) {
-        // Not Character.isDigit: that accepts full-width and other scripts' digits, which downstream systems
+        // Not Character.isDigit: that accepts full-width and other scripts' digits, which
+        // downstream systems
         // would store or compare differently.
         return c >= '0' && c <= '9';
     }
@@ -206,7 +248,10 @@ public final class RequestValidator {
         return true;
     }
 
-    /** Counts code points, not UTF-16 units, so a supplementary-plane character counts as one. */
+    /**
+     * Counts code points, not UTF-16 units, so a supplementary-plane character counts as
+     * one.
+     */
     private static boolean lengthWithin(String s, int max) {
         if (s == null || s == BAD) {
             return false;
@@ -229,9 +274,9 @@ public final class RequestValidator {
         if (significant == 0 || significant > MAX_USER_ID_DIGITS) {
             return null;
         }
-        // Up to 18 digits always fits a long; only the 19-digit ids need the slower BigInteger parse.
-        return significant < MAX_USER_ID_DIGITS
-                ? BigInteger.valueOf(Long.parseLong(s, start, n, 10))
+        // Up to 18 digits always fits a long; only the 19-digit ids need the slower
+        // BigInteger parse.
+        return significant < MAX_USER_ID_DIGITS ? BigInteger.valueOf(Long.parseLong(s, start, n, 10))
                 : new BigInteger(s.substring(start));
     }
 
@@ -239,14 +284,16 @@ public final class RequestValidator {
         if (s == null || s.length() > MAX_NAME) {
             return false;
         }
-        // ASCII only: card embossers print a fixed ASCII character set, so an accented letter (É, ñ) would be
+        // ASCII only: card embossers print a fixed ASCII character set, so an accented
+        // letter (É, ñ) would be
         // dropped or garbled on the plastic rather than transliterated.
         boolean letter = false;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
                 letter = true;
-            } else if (c != ' ' && c != '.' && c != ',' && c != '\'' && c != '-') {
+            }
+            else if (c != ' ' && c != '.' && c != ',' && c != '\'' && c != '-') {
                 return false;
             }
         }
@@ -263,7 +310,8 @@ public final class RequestValidator {
             if (s.charAt(6) != '-') {
                 return null;
             }
-        } else if (n != 13) {
+        }
+        else if (n != 13) {
             return null;
         }
         for (int i = 0; i < n; i++) {
@@ -278,7 +326,8 @@ public final class RequestValidator {
         int dd = (s.charAt(4) - '0') * 10 + (s.charAt(5) - '0');
         int year;
         switch (s.charAt(n - 7)) { // the gender/century digit
-            // 1,2 citizens and 5,6 foreign residents born in the 1900s; 3,4 and 7,8 the same born from 2000.
+            // 1,2 citizens and 5,6 foreign residents born in the 1900s; 3,4 and 7,8 the
+            // same born from 2000.
             // 9 and 0 (1800s) cannot belong to a living applicant.
             case '1', '2', '5', '6' -> year = 1900 + yy;
             case '3', '4', '7', '8' -> year = 2000 + yy;
@@ -292,7 +341,8 @@ public final class RequestValidator {
         if (mm == 2 && dd == 29 && !isLeap(year)) {
             return null;
         }
-        // The old mod-11 check digit is deliberately not verified: since October 2020 the last digits are
+        // The old mod-11 check digit is deliberately not verified: since October 2020 the
+        // last digits are
         // random, so a check-digit test would reject genuine new numbers.
         return n == 13 ? s : s.substring(0, 6).concat(s.substring(7));
     }
@@ -326,23 +376,26 @@ public final class RequestValidator {
         }
         int from = 0;
         if (international) {
-            // +82 is Korea; the trunk 0 is optional after it because people write both +82 10 and +82 010.
+            // +82 is Korea; the trunk 0 is optional after it because people write both
+            // +82 10 and +82 010.
             if (len < 3 || d[0] != '8' || d[1] != '2') {
                 return null;
             }
             from = d[2] == '0' ? 3 : 2;
-        } else {
+        }
+        else {
             if (len < 1 || d[0] != '0') {
                 return null;
             }
             from = 1;
         }
-        // Now d[from..len) is the number after the trunk 0: it must be 10 followed by 8 digits.
+        // Now d[from..len) is the number after the trunk 0: it must be 10 followed by 8
+        // digits.
         if (len - from != 10 || d[from] != '1' || d[from + 1] != '0') {
             return null;
         }
-        char[] out = {'0', '1', '0', '-', d[from + 2], d[from + 3], d[from + 4], d[from + 5], '-',
-                d[from + 6], d[from + 7], d[from + 8], d[from + 9]};
+        char[] out = { '0', '1', '0', '-', d[from + 2], d[from + 3], d[from + 4], d[from + 5], '-', d[from + 6],
+                d[from + 7], d[from + 8], d[from + 9] };
         return new String(out);
     }
 
@@ -361,7 +414,8 @@ public final class RequestValidator {
         if (s == BAD || s.length() != 5 || !allDigits(s)) {
             return false;
         }
-        // Korean postcodes since 2015 start with a region code 01..63; 00 and 64+ are unassigned.
+        // Korean postcodes since 2015 start with a region code 01..63; 00 and 64+ are
+        // unassigned.
         int region = (s.charAt(0) - '0') * 10 + (s.charAt(1) - '0');
         return region >= 1 && region <= 63;
     }
@@ -387,7 +441,8 @@ public final class RequestValidator {
             char c = s.charAt(i);
             if (isDigit(c)) {
                 digits++;
-            } else if (c != '-') {
+            }
+            else if (c != '-') {
                 return null;
             }
         }
@@ -411,7 +466,8 @@ public final class RequestValidator {
         if (s == null) {
             return null;
         }
-        // ASCII-only comparison: String.equalsIgnoreCase would accept "PHYSıCAL" (dotless i) or a Kelvin sign.
+        // ASCII-only comparison: String.equalsIgnoreCase would accept "PHYSıCAL" (dotless
+        // i) or a Kelvin sign.
         if (asciiEqualsIgnoreCase(s, "PHYSICAL")) {
             return IssueType.PHYSICAL;
         }
@@ -437,4 +493,5 @@ public final class RequestValidator {
         }
         return true;
     }
+
 }

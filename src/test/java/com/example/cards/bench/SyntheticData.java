@@ -10,20 +10,25 @@ import java.time.LocalDate;
 import java.util.SplittableRandom;
 
 /**
- * Writes synthetic input for {@code jobs/benchmark.sh}: {@code requests.csv} with N requests, {@code members.csv} with
- * the members they name, and {@code products.csv} (BINs starting with 9). Not a test: a tool run from the test
- * classpath. Everything streams, so N = 10,000,000 needs no more memory than N = 100.
+ * Writes synthetic input for {@code jobs/benchmark.sh}: {@code requests.csv} with N
+ * requests, {@code members.csv} with the members they name, and {@code products.csv}
+ * (BINs starting with 9). Not a test: a tool run from the test classpath. Everything
+ * streams, so N = 10,000,000 needs no more memory than N = 100.
  *
- * <p>About 90% of the requests are valid; the rest carry a realistic mix of result codes: format errors (000_002),
- * duplicates (900_001), unknown and withdrawn members (001_006), inactive product (000_002 serviceId), wrong bank
- * (003_060), issue type not offered (003_061), no cash-IC applet (003_062), no pre-issue type (003_065), no sibling
- * (003_066), RRN mismatch (003_063) and no mobile wallet (003_064). A quarter of the valid ones are PRE_ISSUE (a mobile
- * card as well), a tenth are held for branch pickup, and a third go to a few shared office addresses. The same seed
- * gives the same files.
+ * <p>
+ * About 90% of the requests are valid; the rest carry a realistic mix of result codes:
+ * format errors (000_002), duplicates (900_001), unknown and withdrawn members (001_006),
+ * inactive product (000_002 serviceId), wrong bank (003_060), issue type not offered
+ * (003_061), no cash-IC applet (003_062), no pre-issue type (003_065), no sibling
+ * (003_066), RRN mismatch (003_063) and no mobile wallet (003_064). A quarter of the
+ * valid ones are PRE_ISSUE (a mobile card as well), a tenth are held for branch pickup,
+ * and a third go to a few shared office addresses. The same seed gives the same files.
  *
- * <p>No BIN is a prefix of another: sample-input/products.csv pairs 941100 with the mobile BIN 94110099, and since card
- * numbers are unique per BIN (FF1 over the free digits), a 941100 number whose free digits start with 99 can equal a
- * 94110099 number. At a million cards that collision is near certain and the card table's unique key fails the job.
+ * <p>
+ * No BIN is a prefix of another: sample-input/products.csv pairs 941100 with the mobile
+ * BIN 94110099, and since card numbers are unique per BIN (FF1 over the free digits), a
+ * 941100 number whose free digits start with 99 can equal a 94110099 number. At a million
+ * cards that collision is near certain and the card table's unique key fails the job.
  *
  * <pre>java -cp target/test-classes com.example.cards.bench.SyntheticData N OUTPUT_DIR [SEED]</pre>
  */
@@ -43,10 +48,13 @@ public final class SyntheticData {
             + "bankCode,accountNo,serviceId,issueType,withCashIc,isDeliveryRequired,zipCode,address,addressDetail";
 
     private static final String[] SURNAMES = { "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신" };
+
     private static final String[] SURNAMES_EN = { "KIM", "LEE", "PARK", "CHOI", "JUNG", "KANG", "CHO", "YOON", "JANG",
             "LIM", "HAN", "OH", "SEO", "SHIN" };
-    private static final String[] GIVEN = { "민준", "서연", "지훈", "수아", "도윤", "하은", "예준", "지우", "시우", "서윤", "주원",
-            "하린", "지호", "채원", "건우", "지민" };
+
+    private static final String[] GIVEN = { "민준", "서연", "지훈", "수아", "도윤", "하은", "예준", "지우", "시우", "서윤", "주원", "하린",
+            "지호", "채원", "건우", "지민" };
+
     private static final String[] GIVEN_EN = { "MINJUN", "SEOYEON", "JIHOON", "SUA", "DOYUN", "HAEUN", "YEJUN", "JIWOO",
             "SIWOO", "SEOYUN", "JUWON", "HARIN", "JIHO", "CHAEWON", "GEONWOO", "JIMIN" };
 
@@ -58,7 +66,10 @@ public final class SyntheticData {
             { "35208", "대전광역시 서구 둔산로" }, { "44677", "울산광역시 남구 삼산로" }, { "30103", "세종특별자치시 한누리대로" },
             { "63309", "제주특별자치도 제주시 첨단로" }, { "54896", "전북특별자치도 전주시 덕진구 기린대로" } };
 
-    /** Corporate rollouts: many employees' plastics go to one office address (one parcel per address). */
+    /**
+     * Corporate rollouts: many employees' plastics go to one office address (one parcel
+     * per address).
+     */
     private static final String[][] OFFICES = { { "06236", "서울특별시 강남구 테헤란로 152", "강남파이낸스센터 20층" },
             { "13494", "경기도 성남시 분당구 판교역로 235", "에이치스퀘어 N동 7층" }, { "48058", "부산광역시 해운대구 센텀중앙로 79", "" },
             { "07327", "서울특별시 영등포구 여의대로 108", "파크원 타워1, 32층" } };
@@ -88,7 +99,8 @@ public final class SyntheticData {
         Files.writeString(dir.resolve("products.csv"), PRODUCTS, StandardCharsets.UTF_8);
         long issued = 0;
         long members = 0;
-        try (Writer requests = writer(dir.resolve("requests.csv")); Writer memberFile = writer(dir.resolve("members.csv"))) {
+        try (Writer requests = writer(dir.resolve("requests.csv"));
+                Writer memberFile = writer(dir.resolve("members.csv"))) {
             requests.write(REQUEST_HEADER);
             requests.write('\n');
             memberFile.write("userId,userName,socialNo,status,mobileWallet\n");
@@ -97,12 +109,14 @@ public final class SyntheticData {
             for (long i = 1; i <= n; i++) {
                 Person p = person(i);
                 Case c = chooseCase();
-                // The member row: every request has its own member, except the unknown-member cases.
+                // The member row: every request has its own member, except the
+                // unknown-member cases.
                 if (c != Case.UNKNOWN_MEMBER) {
                     String status = c == Case.WITHDRAWN_MEMBER ? (i % 2 == 0 ? "WITHDRAWN" : "DORMANT") : "ACTIVE";
-                    // Members without a wallet are fine unless they ask for a mobile card.
-                    String wallet = c == Case.NO_WALLET
-                            || (c != Case.VALID_PRE_ISSUE && random.nextInt(10) == 0) ? "N" : "Y";
+                    // Members without a wallet are fine unless they ask for a mobile
+                    // card.
+                    String wallet = c == Case.NO_WALLET || (c != Case.VALID_PRE_ISSUE && random.nextInt(10) == 0) ? "N"
+                            : "Y";
                     memberFile.write(p.userId + "," + p.name + "," + p.rrn + "," + status + "," + wallet + "\n");
                     members++;
                 }
@@ -127,8 +141,10 @@ public final class SyntheticData {
     }
 
     enum Case {
+
         VALID, VALID_PRE_ISSUE, FORMAT_ERROR, DUPLICATE, UNKNOWN_MEMBER, WITHDRAWN_MEMBER, INACTIVE_PRODUCT, WRONG_BANK,
         ISSUE_TYPE_NOT_OFFERED, NO_CASH_IC, NOT_PRE_ISSUE, NO_SIBLING, RRN_MISMATCH, NO_WALLET
+
     }
 
     /** Per mille: about 90% valid, the rest spread over every rejection code. */
@@ -183,36 +199,54 @@ public final class SyntheticData {
         int s = random.nextInt(SURNAMES.length);
         int g = random.nextInt(GIVEN.length);
         // 1% of user ids are larger than a Java long (up to 19 digits).
-        String userId = random.nextInt(100) == 0 ? "93" + String.format("%017d", i)
-                : Long.toString(10_000_000L + i);
+        String userId = random.nextInt(100) == 0 ? "93" + String.format("%017d", i) : Long.toString(10_000_000L + i);
         return new Person(userId, SURNAMES[s] + GIVEN[g], SURNAMES_EN[s] + " " + GIVEN_EN[g], rrn());
     }
 
-    /** A synthetic RRN in the valid format: a real birth date, the century digit, six random digits. */
+    /**
+     * A synthetic RRN in the valid format: a real birth date, the century digit, six
+     * random digits.
+     */
     private String rrn() {
         LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(20_000));
         boolean male = random.nextBoolean();
         int century = birth.getYear() < 2000 ? (male ? 1 : 2) : (male ? 3 : 4);
-        return String.format("%02d%02d%02d-%d%06d", birth.getYear() % 100, birth.getMonthValue(),
-                birth.getDayOfMonth(), century, random.nextInt(1_000_000));
+        return String.format("%02d%02d%02d-%d%06d", birth.getYear() % 100, birth.getMonthValue(), birth.getDayOfMonth(),
+                century, random.nextInt(1_000_000));
     }
 
     static final class Request {
+
         String requestId;
+
         String userId;
+
         String userName;
+
         String engName;
+
         String socialNo;
+
         String mobile;
+
         String ocr = "Y";
+
         String bankCode = "088";
+
         String accountNo;
+
         String serviceId = "DEBIT0000000001";
+
         String issueType = "PHYSICAL";
+
         String cashIc = "N";
+
         String delivery = "Y";
+
         String zip = "";
+
         String address = "";
+
         String detail = "";
 
         void appendTo(StringBuilder b) {
@@ -232,6 +266,7 @@ public final class SyntheticData {
             }
             b.append('\n');
         }
+
     }
 
     private Request request(long i, Person p, Case c) {
@@ -270,7 +305,8 @@ public final class SyntheticData {
             r.serviceId = "DEBIT0000000002"; // physical only, no cash IC
         }
         else if (product == 5) {
-            r.serviceId = "DEBIT0000000003"; // another bank's premium card, handed over to the holder only
+            r.serviceId = "DEBIT0000000003"; // another bank's premium card, handed over
+                                             // to the holder only
             r.bankCode = "004";
             r.cashIc = "Y";
         }
@@ -331,4 +367,5 @@ public final class SyntheticData {
             default -> r.issueType = "VIRTUAL";
         }
     }
+
 }

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import com.example.cards.issuance.ReferenceDataLoader;
-import com.example.cards.job.ExitCodes;
-import com.example.cards.job.JobFixture;
+import com.example.cards.cli.ExitCodes;
+import com.example.cards.jobs.JobFixture;
+import com.example.cards.reference.ReferenceDataLoader;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two real processes ({@code java ... BulkIssuanceApplication --spring.profiles.active=postgres}) launched at the same
- * time on the PostgreSQL server: the same batch runs once and the other launch is refused with exit code 5, nothing
- * issued twice; two different batches both run, at the same time.
+ * Two real processes
+ * ({@code java ... BulkIssuanceApplication --spring.profiles.active=postgres}) launched
+ * at the same time on the PostgreSQL server: the same batch runs once and the other
+ * launch is refused with exit code 5, nothing issued twice; two different batches both
+ * run, at the same time.
  */
 @EnabledIfPostgres
 @SpringBootTest
@@ -68,13 +71,17 @@ class ConcurrentLaunchPostgresIT {
         List<Integer> codes = List.of(exit(a, "same-1"), exit(b, "same-2"));
 
         assertThat(codes).containsExactlyInAnyOrder(ExitCodes.COMPLETED, ExitCodes.ALREADY_RUNNING);
-        String refused = Files.readString(WORK.resolve(codes.get(0) == ExitCodes.ALREADY_RUNNING ? "same-1.err" : "same-2.err"));
+        String refused = Files
+            .readString(WORK.resolve(codes.get(0) == ExitCodes.ALREADY_RUNNING ? "same-1.err" : "same-2.err"));
         assertThat(refused).contains("bulk-issuance: batch pg-conc-same is already running");
         assertNothingIssuedTwice("pg-conc-same");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = 'pg-conc-same'",
-                Integer.class)).isEqualTo(REQUESTS);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = 'pg-conc-same' "
-                + "AND status <> 'ISSUED'", Integer.class)).isZero();
+                Integer.class))
+            .isEqualTo(REQUESTS);
+        assertThat(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM issuance_request WHERE batch_id = 'pg-conc-same' " + "AND status <> 'ISSUED'",
+                Integer.class))
+            .isZero();
     }
 
     @Test
@@ -91,29 +98,36 @@ class ConcurrentLaunchPostgresIT {
                 SELECT e.start_time, e.end_time FROM batch_job_execution e
                   JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
                  WHERE p.parameter_name = 'batchId' AND p.parameter_value IN ('pg-conc-one', 'pg-conc-two')
-                   AND e.status = 'COMPLETED'""", (rs, i) -> new Timestamp[] { rs.getTimestamp(1), rs.getTimestamp(2) });
+                   AND e.status = 'COMPLETED'""",
+                (rs, i) -> new Timestamp[] { rs.getTimestamp(1), rs.getTimestamp(2) });
         assertThat(runs).hasSize(2);
         assertThat(runs.get(0)[0].before(runs.get(1)[1]) && runs.get(1)[0].before(runs.get(0)[1]))
-                .as("the two runs overlapped in time").isTrue();
+            .as("the two runs overlapped in time")
+            .isTrue();
     }
 
     private void assertNothingIssuedTwice(String batchId) {
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT request_pk FROM card_application WHERE batch_id = ? "
-                + "GROUP BY request_pk HAVING COUNT(*) > 1) d", Integer.class, batchId)).isZero();
+        assertThat(
+                jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT request_pk FROM card_application WHERE batch_id = ? "
+                        + "GROUP BY request_pk HAVING COUNT(*) > 1) d", Integer.class, batchId))
+            .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT c.pan_hash FROM card c JOIN card_application a "
                 + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = ? GROUP BY c.pan_hash HAVING COUNT(*) > 1) d",
-                Integer.class, batchId)).isZero();
+                Integer.class, batchId))
+            .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
                 + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = ?", Integer.class, batchId))
-                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = ?",
-                        Integer.class, batchId));
+            .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", Integer.class,
+                    batchId));
     }
 
     private static Path requests(String name) throws IOException {
         StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
         for (int i = 1; i <= REQUESTS; i++) {
-            csv.append("C").append(i).append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
-                    .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
+            csv.append("C")
+                .append(i)
+                .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
+                .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
         }
         Path file = WORK.resolve("pg-conc-" + name + ".csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
@@ -122,16 +136,18 @@ class ConcurrentLaunchPostgresIT {
 
     private static Process launch(String name, Path input, String log) throws IOException {
         PostgresTestDatabase db = PostgresTestDatabase.get();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", applicationClasspath(), "com.example.cards.BulkIssuanceApplication",
-                "--spring.profiles.active=postgres", "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
-                "--issuance.crypto.keystore-path=" + Path.of("target/test-keystore.p12").toAbsolutePath(),
-                "--issuance.crypto.keystore-password=test-only-password", "--issuance.chunk-size=200",
-                "--spring.batch.job.name=issueCardsJob", "batchId=pg-conc-" + name, "runDate=2026-11-24",
-                "inputFile=" + input.toAbsolutePath(), "outputDir=" + WORK.resolve("out").toAbsolutePath()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-cp",
+                        applicationClasspath(), "com.example.cards.BulkIssuanceApplication",
+                        "--spring.profiles.active=postgres", "--spring.datasource.url=" + db.url(),
+                        "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
+                        "--issuance.crypto.keystore-path=" + Path.of("target/test-keystore.p12").toAbsolutePath(),
+                        "--issuance.crypto.keystore-password=test-only-password", "--issuance.chunk-size=200",
+                        "--spring.batch.job.name=issueCardsJob", "batchId=pg-conc-" + name, "runDate=2026-11-24",
+                        "inputFile=" + input.toAbsolutePath(), "outputDir=" + WORK.resolve("out").toAbsolutePath()));
         return new ProcessBuilder(command).redirectOutput(WORK.resolve(log + ".out").toFile())
-                .redirectError(WORK.resolve(log + ".err").toFile()).start();
+            .redirectError(WORK.resolve(log + ".err").toFile())
+            .start();
     }
 
     private static int exit(Process process, String log) throws Exception {
@@ -142,11 +158,15 @@ class ConcurrentLaunchPostgresIT {
         return process.exitValue();
     }
 
-    /** The application's classpath: the test JVM's, without the test classes (their test beans are not the app's). */
+    /**
+     * The application's classpath: the test JVM's, without the test classes (their test
+     * beans are not the app's).
+     */
     private static String applicationClasspath() {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Arrays.stream(classpath.split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
-                .collect(Collectors.joining(File.pathSeparator));
+            .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
+            .collect(Collectors.joining(File.pathSeparator));
     }
+
 }

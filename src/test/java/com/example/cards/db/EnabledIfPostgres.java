@@ -13,9 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a test class only when a PostgreSQL server is configured ({@code ISSUANCE_TEST_POSTGRES_URL}). Without one the
- * tests are skipped, and one line says so. With {@code ISSUANCE_TEST_POSTGRES_REQUIRED=true} (CI) they always run, so
- * an unreachable server fails the build instead of skipping it.
+ * Runs a test class only when a PostgreSQL server is configured
+ * ({@code ISSUANCE_TEST_POSTGRES_URL}). Without one the tests are skipped, and one line
+ * says so. With {@code ISSUANCE_TEST_POSTGRES_REQUIRED=true} (CI) they always run, so an
+ * unreachable server fails the build instead of skipping it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,8 +35,8 @@ public @interface EnabledIfPostgres {
                         + " (CI sets it), e.g. jdbc:postgresql://127.0.0.1:5432/test");
             }
             if (PostgresTestDatabase.required()) {
-                return ConditionEvaluationResult.enabled("PostgreSQL required (" + PostgresTestDatabase.REQUIRED_VARIABLE
-                        + "=true)");
+                return ConditionEvaluationResult
+                    .enabled("PostgreSQL required (" + PostgresTestDatabase.REQUIRED_VARIABLE + "=true)");
             }
             try (Connection connection = PostgresTestDatabase.admin()) {
                 return ConditionEvaluationResult.enabled("PostgreSQL at " + url);
@@ -52,5 +53,7 @@ public @interface EnabledIfPostgres {
             }
             return ConditionEvaluationResult.disabled(line);
         }
+
     }
+
 }

@@ -12,17 +12,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import com.example.cards.cli.ExitCodes;
+import com.example.cards.cli.NightlyStagingRun;
 import com.example.cards.crypto.FieldCipher;
-import com.example.cards.issuance.IssuanceOutcome;
-import com.example.cards.issuance.IssuanceWriter;
-import com.example.cards.issuance.ReferenceDataLoader;
-import com.example.cards.issuance.ResultCode;
-import com.example.cards.issuance.WalletProvisioning;
-import com.example.cards.job.ExitCodes;
-import com.example.cards.job.JobFixture;
-import com.example.cards.job.NightlyStagingRun;
-import com.example.cards.job.StagingFixture;
-import com.example.cards.request.PostgresCopy;
+import com.example.cards.issue.IssuanceOutcome;
+import com.example.cards.issue.IssuanceWriter;
+import com.example.cards.issue.WalletProvisioning;
+import com.example.cards.jobs.JobFixture;
+import com.example.cards.jobs.StagingFixture;
+import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.request.ResultCode;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The whole job, CSV and staging sources, on the PostgreSQL server, in a database of its own. */
+/**
+ * The whole job, CSV and staging sources, on the PostgreSQL server, in a database of its
+ * own.
+ */
 @EnabledIfPostgres
 @SpringBootTest
 @ActiveProfiles({ "postgres", "test" })
@@ -61,9 +64,13 @@ class IssuanceJobPostgresIT {
         PostgresTestDatabase.register(registry);
     }
 
-    /** Runs an action the first time a mobile card is handed over: an upstream insert in the middle of a run. */
+    /**
+     * Runs an action the first time a mobile card is handed over: an upstream insert in
+     * the middle of a run.
+     */
     @TestConfiguration
     static class InsertDuringRun {
+
         static final AtomicReference<Runnable> once = new AtomicReference<>();
 
         @Bean
@@ -76,6 +83,7 @@ class IssuanceJobPostgresIT {
                 }
             };
         }
+
     }
 
     @Autowired
@@ -124,7 +132,7 @@ class IssuanceJobPostgresIT {
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
         assertThat(PostgresCopy.isPostgres(jdbc)).as("the writers take the COPY path").isTrue();
         assertThat(jdbc.queryForObject("SELECT current_database()", String.class))
-                .isEqualTo(PostgresTestDatabase.get().name());
+            .isEqualTo(PostgresTestDatabase.get().name());
     }
 
     @Test
@@ -137,10 +145,12 @@ class IssuanceJobPostgresIT {
         SampleExpectations.assertSampleOutcome(jdbc, "pg-sample");
         assertThat(Files.readAllLines(fixture.outputs("pg-sample").results())).hasSize(SampleExpectations.RECORDS + 1);
         assertThat(Files.readString(fixture.outputs("pg-sample").summary())).contains("\"source\" : \"CSV\"");
-        // the job analyses what a step filled before the next step plans its queries (this server has no autovacuum
+        // the job analyses what a step filled before the next step plans its queries
+        // (this server has no autovacuum
         // to rely on; last_analyze is set by an explicit ANALYZE only)
         assertThat(jdbc.queryForList("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL",
-                String.class)).contains("issuance_request", "card_application");
+                String.class))
+            .contains("issuance_request", "card_application");
     }
 
     @Test
@@ -154,7 +164,7 @@ class IssuanceJobPostgresIT {
         assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(InsertDuringRun.once.get()).isNull();
         assertThat(staging.rows("pg-stg")).extracting(r -> r.get("status") + ":" + r.get("result_code"))
-                .containsExactly("ISSUED:000_000", "ISSUED:000_000", "REJECTED:001_006", "PENDING:null");
+            .containsExactly("ISSUED:000_000", "ISSUED:000_000", "REJECTED:001_006", "PENDING:null");
         List<String> results = Files.readAllLines(staging.results("pg-stg", D1), StandardCharsets.UTF_8);
         assertThat(results).hasSize(4);
         assertThat(results.get(3)).startsWith("3,R3,5555,").contains(",REJECTED,001_006,Wallet user not found.");
@@ -163,9 +173,10 @@ class IssuanceJobPostgresIT {
 
         assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(staging.rows("pg-stg")).extracting(r -> r.get("status"))
-                .containsExactly("ISSUED", "ISSUED", "REJECTED", "ISSUED");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = 'pg-stg'",
-                Integer.class)).isEqualTo(3);
+            .containsExactly("ISSUED", "ISSUED", "REJECTED", "ISSUED");
+        assertThat(
+                jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = 'pg-stg'", Integer.class))
+            .isEqualTo(3);
     }
 
     @Test
@@ -199,14 +210,16 @@ class IssuanceJobPostgresIT {
                 "card_application.delivery_class", "card.pan_hash", "card.card_apply_no", "card.card_role");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_request_rerun' "
                 + "AND indexdef LIKE '%WHERE (rerun_no IS NOT NULL)%'", Integer.class))
-                .as("the rerun index holds rerun rows only").isEqualTo(1);
+            .as("the rerun index holds rerun rows only")
+            .isEqualTo(1);
     }
 
     @Test
     void aRecordWithANulIsRejectedOnPostgresqlToo() throws Exception {
         JobFixture fixture = new JobFixture(jobOperator, csvJob, jdbc, loader, dir.resolve("out"));
-        String line = Files.readAllLines(Path.of("sample-input/requests.csv"), StandardCharsets.UTF_8).get(1)
-                .replace("테헤란로 123", "테헤란로\u0000123");
+        String line = Files.readAllLines(Path.of("sample-input/requests.csv"), StandardCharsets.UTF_8)
+            .get(1)
+            .replace("테헤란로 123", "테헤란로\u0000123");
         Path input = JobFixture.write(dir, "nul.csv", JobFixture.HEADER + "\n" + line + "\n");
 
         JobExecution execution = fixture.run("pg-nul", input);
@@ -221,8 +234,8 @@ class IssuanceJobPostgresIT {
     @Test
     void aChunkWithARowThatIsNoLongerPendingFailsAndNamesTheRow() {
         staging.stage("pg-taken", 1, StagingFixture.VALID, StagingFixture.UNKNOWN_MEMBER);
-        List<Long> ids = jdbc.queryForList("SELECT id FROM issuance_request WHERE batch_id = 'pg-taken' ORDER BY line_no",
-                Long.class);
+        List<Long> ids = jdbc
+            .queryForList("SELECT id FROM issuance_request WHERE batch_id = 'pg-taken' ORDER BY line_no", Long.class);
         jdbc.update("UPDATE issuance_request SET status = 'ISSUED' WHERE id = ?", ids.get(1));
         IssuanceWriter writer = new IssuanceWriter(jdbc, Clock.systemDefaultZone());
         Chunk<IssuanceOutcome> chunk = new Chunk<>(
@@ -232,11 +245,13 @@ class IssuanceJobPostgresIT {
         assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
             try {
                 writer.write(chunk);
-            } finally {
+            }
+            finally {
                 tx.setRollbackOnly();
             }
         })).isInstanceOf(IllegalStateException.class)
-                .hasMessage("request row " + ids.get(1) + " is no longer PENDING: another run is processing this batch");
+            .hasMessage("request row " + ids.get(1) + " is no longer PENDING: another run is processing this batch");
         assertThat(staging.rows("pg-taken")).extracting(r -> r.get("status")).containsExactly("PENDING", "ISSUED");
     }
+
 }

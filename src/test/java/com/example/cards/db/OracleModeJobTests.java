@@ -10,10 +10,11 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import com.example.cards.crypto.FieldCipher;
-import com.example.cards.issuance.ReferenceDataLoader;
-import com.example.cards.job.BatchRunLock;
-import com.example.cards.job.JobFixture;
-import com.example.cards.job.StagingFixture;
+import com.example.cards.jobs.BatchRunLock;
+import com.example.cards.jobs.JobFixture;
+import com.example.cards.jobs.StagingFixture;
+import com.example.cards.reference.ReferenceDataLoader;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +33,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Oracle migrations (V1 Spring Batch's Oracle DDL, V2.. the business tables) and the job's own SQL (paging with
- * FETCH FIRST, inserts, claims, exports, the run lock) on H2's Oracle compatibility mode: no Oracle server can run
- * here. This checks the Oracle DDL and the SQL dialect, not the ojdbc driver or Oracle's optimiser.
+ * The Oracle migrations (V1 Spring Batch's Oracle DDL, V2.. the business tables) and the
+ * job's own SQL (paging with FETCH FIRST, inserts, claims, exports, the run lock) on H2's
+ * Oracle compatibility mode: no Oracle server can run here. This checks the Oracle DDL
+ * and the SQL dialect, not the ojdbc driver or Oracle's optimiser.
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:oracle-${random.uuid};MODE=Oracle;"
         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
@@ -42,9 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OracleModeJobTests {
 
     /**
-     * H2 cannot parse Oracle's storage clause {@code SEGMENT CREATION IMMEDIATE} in Spring Batch's Oracle DDL (V1); it
-     * changes only when Oracle allocates storage. The migrations run here are the Oracle ones with that clause removed
-     * from V1 and nothing else changed (asserted below); V2 onwards run exactly as shipped.
+     * H2 cannot parse Oracle's storage clause {@code SEGMENT CREATION IMMEDIATE} in
+     * Spring Batch's Oracle DDL (V1); it changes only when Oracle allocates storage. The
+     * migrations run here are the Oracle ones with that clause removed from V1 and
+     * nothing else changed (asserted below); V2 onwards run exactly as shipped.
      */
     static final String STORAGE_CLAUSE = "SEGMENT CREATION IMMEDIATE";
     static final Path ORACLE_ON_H2 = Path.of("target/oracle-migrations-on-h2");
@@ -106,10 +109,13 @@ class OracleModeJobTests {
 
     @Test
     void theOracleMigrationsCreateTheSchemaInOracleMode() {
-        assertThat(jdbc.queryForObject("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'",
-                String.class)).isEqualTo("Oracle");
-        assertThat(jdbc.queryForList("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"",
-                String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(jdbc.queryForObject(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'", String.class))
+            .isEqualTo("Oracle");
+        assertThat(jdbc.queryForList(
+                "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"",
+                String.class))
+            .containsExactly("1", "2", "3", "4", "5", "6", "7");
     }
 
     @Test
@@ -122,7 +128,7 @@ class OracleModeJobTests {
         SampleExpectations.assertSampleOutcome(jdbc, "ora-sample");
         assertThat(Files.readAllLines(fixture.outputs("ora-sample").results())).hasSize(SampleExpectations.RECORDS + 1);
         assertThat(Files.readAllLines(fixture.outputs("ora-sample").manifest()).get(0))
-                .isEqualTo("H,ora-sample,20261124,001");
+            .isEqualTo("H,ora-sample,20261124,001");
     }
 
     @Test
@@ -136,7 +142,7 @@ class OracleModeJobTests {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(staging.rows("ora-stg")).extracting(r -> r.get("STATUS") + ":" + r.get("RESULT_CODE"))
-                .containsExactly("ISSUED:000_000", "ISSUED:000_000", "REJECTED:001_006");
+            .containsExactly("ISSUED:000_000", "ISSUED:000_000", "REJECTED:001_006");
         List<String> results = Files.readAllLines(staging.results("ora-stg", LocalDate.of(2026, 11, 24)));
         assertThat(results).hasSize(4);
     }
@@ -148,4 +154,5 @@ class OracleModeJobTests {
         }
         assertThat(BatchRunLock.isHeld(dataSource, "ora-lock")).isFalse();
     }
+
 }

@@ -10,21 +10,28 @@ import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The PostgreSQL server the integration tests run against: {@code ISSUANCE_TEST_POSTGRES_URL} (for example
- * {@code jdbc:postgresql://127.0.0.1:5432/test}), with {@code ISSUANCE_TEST_POSTGRES_USER} (default {@code postgres})
- * and {@code ISSUANCE_TEST_POSTGRES_PASSWORD} (default empty). The first test that needs it creates a database of its
- * own, {@code issuance_it_<random>}, through that admin connection; it is dropped when the test JVM ends.
+ * The PostgreSQL server the integration tests run against:
+ * {@code ISSUANCE_TEST_POSTGRES_URL} (for example
+ * {@code jdbc:postgresql://127.0.0.1:5432/test}), with
+ * {@code ISSUANCE_TEST_POSTGRES_USER} (default {@code postgres}) and
+ * {@code ISSUANCE_TEST_POSTGRES_PASSWORD} (default empty). The first test that needs it
+ * creates a database of its own, {@code issuance_it_<random>}, through that admin
+ * connection; it is dropped when the test JVM ends.
  */
 public final class PostgresTestDatabase {
 
     public static final String URL_VARIABLE = "ISSUANCE_TEST_POSTGRES_URL";
+
     public static final String REQUIRED_VARIABLE = "ISSUANCE_TEST_POSTGRES_REQUIRED";
 
     private static PostgresTestDatabase instance;
 
     private final String url;
+
     private final String user;
+
     private final String password;
+
     private final String name;
 
     private PostgresTestDatabase(String url, String user, String password, String name) {
@@ -59,14 +66,14 @@ public final class PostgresTestDatabase {
     /** The test database, created on first use. */
     public static synchronized PostgresTestDatabase get() {
         if (instance == null) {
-            String name = "issuance_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-                    .toLowerCase(Locale.ROOT);
+            String name = "issuance_it_"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
             try (Connection admin = admin(); Statement statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE " + name);
             }
             catch (SQLException ex) {
-                throw new IllegalStateException("cannot create the test database on " + adminUrl() + ": "
-                        + ex.getMessage(), ex);
+                throw new IllegalStateException(
+                        "cannot create the test database on " + adminUrl() + ": " + ex.getMessage(), ex);
             }
             String base = adminUrl();
             int query = base.indexOf('?');
@@ -112,4 +119,5 @@ public final class PostgresTestDatabase {
         registry.add("issuance.crypto.keystore-path", () -> "target/test-keystore.p12");
         registry.add("issuance.crypto.create-keystore-if-missing", () -> "true");
     }
+
 }

@@ -6,7 +6,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the job decides for sample-input/requests.csv, line by line, whatever the database. */
+/**
+ * What the job decides for sample-input/requests.csv, line by line, whatever the
+ * database.
+ */
 final class SampleExpectations {
 
     static final List<String> OUTCOMES = List.of("2:ISSUED:000_000", "3:ISSUED:000_000", "4:ISSUED:000_000",
@@ -21,17 +24,20 @@ final class SampleExpectations {
     }
 
     static void assertSampleOutcome(JdbcTemplate jdbc, String batchId) {
-        List<String> actual = jdbc.query("SELECT line_no, status, result_code FROM issuance_request WHERE batch_id = ? "
-                + "ORDER BY line_no", (rs, i) -> rs.getLong(1) + ":" + rs.getString(2) + ":" + rs.getString(3), batchId);
+        List<String> actual = jdbc.query(
+                "SELECT line_no, status, result_code FROM issuance_request WHERE batch_id = ? " + "ORDER BY line_no",
+                (rs, i) -> rs.getLong(1) + ":" + rs.getString(2) + ":" + rs.getString(3), batchId);
         assertThat(actual).containsExactlyElementsOf(OUTCOMES);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", Integer.class,
-                batchId)).isEqualTo((int) OUTCOMES.stream().filter(o -> o.contains(":ISSUED:")).count());
+        assertThat(
+                jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", Integer.class, batchId))
+            .isEqualTo((int) OUTCOMES.stream().filter(o -> o.contains(":ISSUED:")).count());
         assertReferencesHold(jdbc);
     }
 
     /**
-     * No foreign key enforces these (migration V7): every card belongs to an application, with one physical card and
-     * a mobile card exactly when the application names one; every application to an ISSUED request of its batch.
+     * No foreign key enforces these (migration V7): every card belongs to an application,
+     * with one physical card and a mobile card exactly when the application names one;
+     * every application to an ISSUED request of its batch.
      */
     static void assertReferencesHold(JdbcTemplate jdbc) {
         assertThat(jdbc.queryForObject("""
@@ -52,4 +58,5 @@ final class SampleExpectations {
                        <> CASE WHEN a.mobile_card_masked IS NULL THEN 0 ELSE 1 END
                 """, Integer.class)).as("applications without exactly their cards").isZero();
     }
+
 }

@@ -2,9 +2,9 @@ package com.example.cards.db;
 
 import java.nio.file.Path;
 
-import com.example.cards.issuance.ReferenceDataLoader;
-import com.example.cards.job.JobFixture;
-import com.example.cards.request.PostgresCopy;
+import com.example.cards.jobs.JobFixture;
+import com.example.cards.reference.ReferenceDataLoader;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,10 @@ import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sample file on the embedded default: the reference outcome that the Oracle-mode and PostgreSQL runs must match. */
+/**
+ * The sample file on the embedded default: the reference outcome that the Oracle-mode and
+ * PostgreSQL runs must match.
+ */
 @SpringBootTest
 @ActiveProfiles("test")
 class SampleJobFunctionalTests {
@@ -45,9 +48,10 @@ class SampleJobFunctionalTests {
         JobFixture fixture = new JobFixture(jobOperator, job, jdbc, loader, dir);
 
         assertThat(fixture.run("h2-sample", Path.of("sample-input/requests.csv")).getStatus())
-                .isEqualTo(BatchStatus.COMPLETED);
+            .isEqualTo(BatchStatus.COMPLETED);
 
         SampleExpectations.assertSampleOutcome(jdbc, "h2-sample");
         assertThat(PostgresCopy.isPostgres(jdbc)).as("H2 keeps the JDBC batches").isFalse();
     }
+
 }

@@ -1,0 +1,342 @@
+package com.example.cards.cli;
+
+import com.example.cards.run.RunContext;
+import com.example.cards.run.RunParameters;
+import com.example.cards.run.JobNames;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import java.util.TreeSet;
+
+import com.example.cards.export.ClaimScope;
+import com.example.cards.export.OutputNames;
+import com.example.cards.jobs.BatchRunLock;
+import com.example.cards.jobs.LaunchPlanner;
+import com.example.cards.jobs.issue.IssueJobParameters;
+import com.example.cards.jobs.rerun.RerunJobParameters;
+import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.stage.InputFileException;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The application's command line. Jobs launch the Spring Boot way
+ * ({@code --spring.batch.job.name=issueCardsJob
+ * batchId=... runDate=yyyy-MM-dd inputFile=...});
+ * {@code --issuance.command=load-reference-data --members=F
+ * --products=F} loads reference data. Every outcome ends in an exit code from
+ * {@link ExitCodes} and, when something went wrong, one message on standard error that
+ * says what to do next.
+ */
+@Component
+public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    private final ApplicationContext context;
+
+    private final JobOperator jobOperator;
+
+    private final ReferenceDataLoader referenceData;
+
+    private final Environment environment;
+
+    private final DataSource dataSource;
+
+    private final LaunchPlanner launchPlanner;
+
+    private final RestartCommand restarts;
+
+    private final StatusReport statusReport;
+
+    private final PrintStream out = System.out;
+
+    private final PrintStream err = System.err;
+
+    private int exitCode = ExitCodes.COMPLETED;
+
+    public JobLaunchCommand(ApplicationContext context, JobOperator jobOperator, ReferenceDataLoader referenceData,
+            Environment environment, DataSource dataSource, LaunchPlanner launchPlanner, RestartCommand restarts,
+            StatusReport statusReport) {
+        this.restarts = restarts;
+        this.statusReport = statusReport;
+        this.dataSource = dataSource;
+        this.launchPlanner = launchPlanner;
+        this.context = context;
+        this.jobOperator = jobOperator;
+        this.referenceData = referenceData;
+        this.environment = environment;
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        String command = environment.getProperty("issuance.command", "run-job");
+        switch (command) {
+            case "none" -> {
+            }
+            case "load-reference-data" -> loadReferenceData(args);
+            case "run-job" -> runJob(args);
+            case "restart" -> restart(args);
+            case "status" -> status(args);
+            default -> fail(ExitCodes.INVALID_INPUT, "unknown command '" + command
+                    + "': use run-job (the default), load-reference-data, restart or status");
+        }
+    }
+
+    private void loadReferenceData(ApplicationArguments args) {
+        List<String> members = args.getOptionValues("members");
+        List<String> products = args.getOptionValues("products");
+        if ((members == null || members.isEmpty()) && (products == null || products.isEmpty())) {
+            fail(ExitCodes.INVALID_INPUT, "load-reference-data needs --members=FILE and/or --products=FILE");
+            return;
+        }
+        try {
+            if (products != null) {
+                for (String file : products) {
+                    out.println("Loaded " + referenceData.loadProducts(Path.of(file)) + " card products from " + file);
+                }
+            }
+            if (members != null) {
+                for (String file : members) {
+                    out.println("Loaded " + referenceData.loadMembers(Path.of(file)) + " members from " + file);
+                }
+            }
+        }
+        catch (ReferenceDataLoader.ReferenceDataException ex) {
+            fail(ExitCodes.INVALID_INPUT, "reference data not loaded: " + ex.getMessage());
+        }
+    }
+
+    private void runJob(ApplicationArguments args) {
+        String jobName = environment.getProperty("spring.batch.job.name");
+        if (jobName == null || jobName.isBlank()) {
+            fail(ExitCodes.INVALID_INPUT, "no job named: use --spring.batch.job.name=" + JobNames.ISSUE_CARDS
+                    + " batchId=ID runDate=yyyy-MM-dd inputFile=FILE (or the scripts under jobs/)");
+            return;
+        }
+        if (!context.containsBean(jobName) || !(context.getBean(jobName) instanceof Job job)) {
+            fail(ExitCodes.INVALID_INPUT, "no job named '" + jobName + "'; jobs: "
+                    + new TreeSet<>(List.of(context.getBeanNamesForType(Job.class))));
+            return;
+        }
+        JobParameters parameters;
+        try {
+            parameters = parameters(args.getNonOptionArgs());
+        }
+        catch (IllegalArgumentException ex) {
+            fail(ExitCodes.INVALID_INPUT, "invalid job parameters: " + ex.getMessage());
+            return;
+        }
+        String batchId = parameters.getString(RunParameters.BATCH_ID);
+        if (JobNames.ISSUE_STAGED.equals(jobName) && batchId == null) {
+            runNightly(parameters);
+            return;
+        }
+        Optional<BatchRunLock> lock = batchId == null ? Optional.empty() : BatchRunLock.tryAcquire(dataSource, batchId);
+        if (batchId != null && lock.isEmpty()) {
+            fail(ExitCodes.ALREADY_RUNNING, "batch " + batchId
+                    + " is already running (another process holds its run lock); this launch was refused and nothing was done");
+            return;
+        }
+        JobParameters launched = parameters;
+        try {
+            LaunchPlanner.Plan plan = launchPlanner.plan(jobName, parameters);
+            if (plan instanceof LaunchPlanner.Decided decided) {
+                decided.report().forEach(out::println);
+                fail(decided.exitCode(), decided.message());
+                return;
+            }
+            launched = ((LaunchPlanner.Start) plan).parameters();
+            report(jobOperator.start(job, launched));
+        }
+        catch (InvalidJobParametersException ex) {
+            fail(ExitCodes.INVALID_INPUT, "invalid job parameters: " + ex.getMessage());
+        }
+        catch (JobInstanceAlreadyCompleteException ex) {
+            fail(ExitCodes.ALREADY_COMPLETED,
+                    "batch " + parameters.getString(RunParameters.BATCH_ID) + " for run date "
+                            + parameters.getLocalDate(RunParameters.RUN_DATE)
+                            + " has already completed; nothing was done. Its outputs are in "
+                            + outputDirectory(parameters).toAbsolutePath());
+        }
+        catch (JobExecutionAlreadyRunningException ex) {
+            // We hold the run lock, so no process is running it: the execution was left
+            // STARTED by a process that died.
+            try {
+                report(restarts.recoverAndStart(job, launched));
+            }
+            catch (Exception again) {
+                fail(ExitCodes.FAILED, "batch " + batchId + " was left running by a process that died and could not "
+                        + "be recovered: " + again.getMessage());
+            }
+        }
+        catch (Exception ex) {
+            fail(ExitCodes.FAILED, "could not launch " + jobName + ": " + ex.getMessage());
+        }
+        finally {
+            lock.ifPresent(BatchRunLock::close);
+        }
+    }
+
+    /**
+     * A staging launch without a batch id: every staging batch pending up to now (see
+     * NightlyStagingRun).
+     */
+    private void runNightly(JobParameters parameters) {
+        LocalDate runDate = parameters.getLocalDate(RunParameters.RUN_DATE);
+        if (runDate == null) {
+            fail(ExitCodes.INVALID_INPUT, "runDate is required (yyyy-MM-dd)");
+            return;
+        }
+        String dir = parameters.getString(RunParameters.OUTPUT_DIR);
+        exitCode = context.getBean(NightlyStagingRun.class).run(runDate, dir == null ? null : Path.of(dir), out, err);
+    }
+
+    private void restart(ApplicationArguments args) {
+        try {
+            report(restarts.restart(args));
+        }
+        catch (RestartCommand.Refused ex) {
+            fail(ex.exitCode(), ex.getMessage());
+        }
+    }
+
+    private void status(ApplicationArguments args) {
+        try {
+            exitCode = statusReport.print(args, out);
+        }
+        catch (RestartCommand.Refused ex) {
+            fail(ex.exitCode(), ex.getMessage());
+        }
+    }
+
+    static JobParameters parameters(List<String> arguments) {
+        JobParametersBuilder builder = new JobParametersBuilder();
+        for (String argument : arguments) {
+            int eq = argument.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("'" + argument + "' is not name=value");
+            }
+            String name = argument.substring(0, eq);
+            String value = argument.substring(eq + 1);
+            if (!IssueJobParameters.NAMES.contains(name) && !RerunJobParameters.NAMES.contains(name)) {
+                TreeSet<String> known = new TreeSet<>(IssueJobParameters.NAMES);
+                known.addAll(RerunJobParameters.NAMES);
+                throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + known);
+            }
+            boolean identifying = IssueJobParameters.IDENTIFYING.contains(name);
+            if (RunParameters.RUN_DATE.equals(name)) {
+                try {
+                    builder.addLocalDate(name, LocalDate.parse(value), true);
+                }
+                catch (DateTimeParseException ex) {
+                    throw new IllegalArgumentException("runDate '" + value + "' is not a date (yyyy-MM-dd)");
+                }
+            }
+            else {
+                builder.addString(name, value, identifying);
+            }
+        }
+        return builder.toJobParameters();
+    }
+
+    private void report(JobExecution execution) {
+        BatchStatus status = execution.getStatus();
+        String batchId = execution.getJobParameters().getString(RunParameters.BATCH_ID);
+        List<String> completed = status == BatchStatus.COMPLETED ? launchPlanner.completedReport(execution) : List.of();
+        if (!completed.isEmpty()) {
+            completed.forEach(out::println);
+            exitCode = ExitCodes.COMPLETED;
+            return;
+        }
+        if (status == BatchStatus.COMPLETED) {
+            OutputNames names = new OutputNames(outputDirectory(execution.getJobParameters()), outputStem(execution));
+            out.println("Batch " + batchId + " COMPLETED (job execution " + execution.getId() + ").");
+            out.println("  results:    " + names.results().toAbsolutePath().normalize());
+            out.println("  rejections: " + names.rejections().toAbsolutePath().normalize());
+            out.println("  manifest:   " + names.manifest().toAbsolutePath().normalize());
+            out.println("  summary:    " + names.summary().toAbsolutePath().normalize());
+            exitCode = ExitCodes.COMPLETED;
+            return;
+        }
+        if (status == BatchStatus.STOPPED) {
+            fail(ExitCodes.STOPPED, "batch " + batchId + " STOPPED (job execution " + execution.getId()
+                    + "); run the same command again to resume it from its last committed chunk");
+            return;
+        }
+        Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        InputFileException input = find(cause, InputFileException.class);
+        if (input != null) {
+            fail(ExitCodes.INVALID_INPUT,
+                    input.getMessage() + " (job execution " + execution.getId() + "; nothing was issued)");
+            return;
+        }
+        fail(ExitCodes.FAILED,
+                "batch " + batchId + " " + status + " (job execution " + execution.getId() + "): " + rootMessage(cause)
+                        + ". Fix the cause and run the same command again: it resumes from the last "
+                        + "committed chunk and issues nothing twice.");
+    }
+
+    /**
+     * Output names of a staging run carry its run date too (a staging batch can span
+     * several runs).
+     */
+    private static String outputStem(JobExecution execution) {
+        String claimed = execution.getExecutionContext().getString(RunContext.CLAIM_RUN_DATE, null);
+        String batchId = execution.getJobParameters().getString(RunParameters.BATCH_ID);
+        return claimed == null ? batchId : new ClaimScope(batchId, LocalDate.parse(claimed)).outputStem();
+    }
+
+    private Path outputDirectory(JobParameters parameters) {
+        return RunParameters.outputDir(parameters, Path.of(environment.getProperty("issuance.output-dir", "output")));
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable t) {
+        if (t == null) {
+            return "no failure recorded";
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private void fail(int code, String message) {
+        exitCode = code;
+        err.println("bulk-issuance: " + message);
+    }
+
+}

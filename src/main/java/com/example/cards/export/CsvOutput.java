@@ -1,0 +1,120 @@
+package com.example.cards.export;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.example.cards.crypto.Masking;
+
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+
+/**
+ * An RFC 4180 CSV file written to a temporary name and moved into place when complete, so
+ * a reader never sees half a file and a restarted export simply writes it again. Every
+ * cell is neutralised against spreadsheet formulas.
+ */
+public final class CsvOutput implements AutoCloseable {
+
+    private final String kind;
+
+    private final Path target;
+
+    private final Path temporary;
+
+    private final MessageDigest digest;
+
+    private final CSVWriter csv;
+
+    private long records;
+
+    private boolean committed;
+
+    public CsvOutput(String kind, Path target, Charset charset, boolean bom) {
+        this.kind = kind;
+        this.target = target;
+        this.temporary = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            this.digest = MessageDigest.getInstance("SHA-256");
+            OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), digest);
+            if (bom && StandardCharsets.UTF_8.equals(charset)) {
+                out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
+            }
+            this.csv = new CSVWriter(new BufferedWriter(new OutputStreamWriter(out, charset.newEncoder()), 1 << 16),
+                    ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+                    ICSVWriter.DEFAULT_ESCAPE_CHARACTER, ICSVWriter.RFC4180_LINE_END);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + target, ex);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A line that is not a data record (a column header). */
+    public void header(String... cells) {
+        writeLine(cells);
+    }
+
+    /** A data record: counted in the summary. */
+    public void record(String... cells) {
+        writeLine(cells);
+        records++;
+    }
+
+    private void writeLine(String[] cells) {
+        String[] safe = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            safe[i] = Masking.neutraliseFormula(cells[i]);
+        }
+        csv.writeNext(safe, false);
+    }
+
+    public long records() {
+        return records;
+    }
+
+    /** Flushes, moves the file into place and describes it. */
+    public OutputFile commit() {
+        try {
+            csv.flush();
+            if (csv.checkError()) {
+                throw new IOException("write failed", csv.getException());
+            }
+            csv.close();
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            committed = true;
+            return new OutputFile(kind, target, HexFormat.of().formatHex(digest.digest()), records);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + target, ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                csv.close();
+                Files.deleteIfExists(temporary);
+            }
+            catch (IOException ex) {
+                // the failure that brought us here is the one to report
+            }
+        }
+    }
+
+}

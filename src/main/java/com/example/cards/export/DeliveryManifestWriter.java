@@ -1,0 +1,118 @@
+package com.example.cards.export;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+import com.example.cards.reference.Product;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The courier's delivery manifest: a header record, one detail record per plastic to
+ * deliver sorted by zip code, and a trailer with the record count and a hash total.
+ * Plastics for the same address travel in one parcel, except HOLDER_ONLY cards, which are
+ * handed over only to their holder after an ID check and so always get a parcel of their
+ * own. Never a full card number, a CVC or an RRN: the card shows its last four digits at
+ * most.
+ *
+ * <p>
+ * Hash total: the sum over detail records of the zip code plus the card's last four
+ * digits, read as numbers.
+ */
+public final class DeliveryManifestWriter {
+
+    private static final String SQL = """
+            SELECT a.card_apply_no, a.recipient_name, a.recipient_mobile, a.zip_code, a.address, a.address_detail,
+                   a.delivery_class, a.service_id, p.product_name, a.physical_card_masked
+              FROM card_application a
+              JOIN issuance_request r ON r.id = a.request_pk
+              LEFT JOIN card_product p ON p.service_id = a.service_id
+             WHERE a.batch_id = ? AND a.delivery_required = 'Y'%s
+             ORDER BY a.zip_code, a.address, COALESCE(a.address_detail, ' '), a.delivery_class, r.line_no
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public DeliveryManifestWriter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public OutputFile write(String batchId, LocalDate businessDate, int sequence, Path target, Charset charset,
+            boolean bom) {
+        return write(ClaimScope.whole(batchId), businessDate, sequence, target, charset, bom);
+    }
+
+    /**
+     * With a rerun number: only the plastics that rerun issued, in parcels numbered
+     * {@code <batchId>-R001-P000001} so they never collide with the batch's own parcels.
+     */
+    public OutputFile write(String batchId, Integer rerunNo, LocalDate businessDate, int sequence, Path target,
+            Charset charset, boolean bom) {
+        return write(ClaimScope.rerun(batchId, rerunNo), businessDate, sequence, target, charset, bom);
+    }
+
+    public OutputFile write(ClaimScope scope, LocalDate businessDate, int sequence, Path target, Charset charset,
+            boolean bom) {
+        String batchId = scope.batchId();
+        try (CsvOutput out = new CsvOutput("manifest", target, charset, bom)) {
+            out.header("H", batchId, businessDate.format(DateTimeFormatter.BASIC_ISO_DATE),
+                    String.format("%03d", sequence));
+            Parcels parcels = new Parcels(
+                    scope.rerunNo() == null ? batchId : batchId + String.format("-R%03d", scope.rerunNo()));
+            long[] hashTotal = { 0 };
+            jdbc.query(scope.sql(SQL, "r"), rs -> {
+                String zip = rs.getString("zip_code");
+                String address = rs.getString("address");
+                String detail = rs.getString("address_detail");
+                String deliveryClass = rs.getString("delivery_class");
+                String last4 = last4(rs.getString("physical_card_masked"));
+                String parcelId = parcels.parcelFor(zip, address, detail, Product.HOLDER_ONLY.equals(deliveryClass));
+                out.record("D", Long.toString(out.records() + 1), parcelId, rs.getString("card_apply_no"),
+                        rs.getString("recipient_name"), rs.getString("recipient_mobile"), zip, address, detail,
+                        deliveryClass, rs.getString("service_id"), rs.getString("product_name"), last4);
+                hashTotal[0] += Long.parseLong(zip) + Long.parseLong(last4);
+            }, scope.arguments());
+            out.header("T", Long.toString(out.records()), Long.toString(parcels.count()), Long.toString(hashTotal[0]));
+            return out.commit();
+        }
+    }
+
+    private static String last4(String masked) {
+        return masked.substring(masked.length() - 4);
+    }
+
+    /**
+     * Numbers parcels in manifest order; consecutive plastics for the same address share
+     * one.
+     */
+    private static final class Parcels {
+
+        private final String batchId;
+
+        private int count;
+
+        private String lastKey;
+
+        Parcels(String batchId) {
+            this.batchId = batchId;
+        }
+
+        String parcelFor(String zip, String address, String detail, boolean holderOnly) {
+            String key = zip + '\u0000' + address + '\u0000' + Objects.toString(detail, "");
+            if (holderOnly || !key.equals(lastKey)) {
+                count++;
+            }
+            lastKey = holderOnly ? null : key;
+            return batchId + "-P" + String.format("%06d", count);
+        }
+
+        int count() {
+            return count;
+        }
+
+    }
+
+}

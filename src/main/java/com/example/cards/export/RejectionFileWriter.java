@@ -1,0 +1,78 @@
+package com.example.cards.export;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.example.cards.crypto.FieldCipher;
+import com.example.cards.crypto.Masking;
+import com.example.cards.crypto.Sealed;
+import com.example.cards.request.RequestFields;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The rejected records with their code and message, in input order. The request columns
+ * keep their names, so the file can be corrected and submitted again (the extra columns
+ * are ignored on input); the RRN is masked and must be entered again. A record too
+ * malformed to have fields carries only its line number and the reason.
+ */
+public final class RejectionFileWriter {
+
+    // Ordered by the columns of uq_request_line, batch_id first (fixed by the WHERE
+    // clause, so the order is the same):
+    // H2 then walks that index instead of sorting the whole batch.
+    private static final String SQL = """
+            SELECT line_no, result_code, result_message, correlation_id, request_id, user_id, user_name, eng_name,
+                   social_no_enc, social_no_key_id, mobile_number, exist_ocr_file, bank_code, account_no, service_id,
+                   issue_type, with_cash_ic, delivery_required, zip_code, address, address_detail
+              FROM issuance_request r
+             WHERE r.batch_id = ? AND r.status = 'REJECTED'%s
+             ORDER BY r.batch_id, r.line_no
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    private final FieldCipher cipher;
+
+    public RejectionFileWriter(JdbcTemplate jdbc, FieldCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    public static String[] header() {
+        List<String> header = new ArrayList<>(List.of("lineNo", "code", "message", "correlationId"));
+        header.addAll(RequestFields.COLUMNS);
+        return header.toArray(String[]::new);
+    }
+
+    public OutputFile write(String batchId, Path target, Charset charset, boolean bom) {
+        return write(ClaimScope.whole(batchId), target, charset, bom);
+    }
+
+    /** With a rerun number: only the requests that rerun retried and rejected again. */
+    public OutputFile write(String batchId, Integer rerunNo, Path target, Charset charset, boolean bom) {
+        return write(ClaimScope.rerun(batchId, rerunNo), target, charset, bom);
+    }
+
+    public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
+        try (CsvOutput out = new CsvOutput("rejections", target, charset, bom)) {
+            out.header(header());
+            jdbc.query(scope.sql(SQL, "r"), rs -> {
+                String enc = rs.getString("social_no_enc");
+                String rrn = enc == null ? null
+                        : Masking.rrn(cipher.open(new Sealed(rs.getString("social_no_key_id"), enc)));
+                out.record(rs.getString("line_no"), rs.getString("result_code"), rs.getString("result_message"),
+                        rs.getString("correlation_id"), rs.getString("request_id"), rs.getString("user_id"),
+                        rs.getString("user_name"), rs.getString("eng_name"), rrn, rs.getString("mobile_number"),
+                        rs.getString("exist_ocr_file"), rs.getString("bank_code"), rs.getString("account_no"),
+                        rs.getString("service_id"), rs.getString("issue_type"), rs.getString("with_cash_ic"),
+                        rs.getString("delivery_required"), rs.getString("zip_code"), rs.getString("address"),
+                        rs.getString("address_detail"));
+            }, scope.arguments());
+            return out.commit();
+        }
+    }
+
+}

@@ -1,9 +1,0 @@
-package com.example.cards.issuance;
-
-/** A wallet member as the issue step sees it, joined in the same query as the request. */
-public record Member(String userName, String status, String rrnHash, boolean mobileWallet) {
-
-    public boolean isActive() {
-        return "ACTIVE".equals(status);
-    }
-}

@@ -1,0 +1,37 @@
+package com.example.cards.issue;
+
+import java.math.BigInteger;
+
+import com.example.cards.request.IssueType;
+import com.example.cards.request.ResultCode;
+
+/**
+ * What the processor decided for one request: a result code, and for a success the
+ * application to store.
+ */
+public record IssuanceOutcome(long requestPk, String correlationId, ResultCode code, String message,
+        Application application) {
+
+    public static IssuanceOutcome rejected(long requestPk, String correlationId, ResultCode code, String field) {
+        return new IssuanceOutcome(requestPk, correlationId, code, code.messageFor(field), null);
+    }
+
+    public static IssuanceOutcome issued(long requestPk, String correlationId, Application application) {
+        return new IssuanceOutcome(requestPk, correlationId, ResultCode.SUCCESS, ResultCode.SUCCESS.message(),
+                application);
+    }
+
+    public boolean isIssued() {
+        return application != null;
+    }
+
+    /**
+     * A card application and the cards issued under it; delivery fields are what goes on
+     * the manifest.
+     */
+    public record Application(String cardApplyNo, String batchId, String requestId, BigInteger userId, String serviceId,
+            IssueType issueType, boolean withCashIc, boolean deliveryRequired, String deliveryClass, String expiryDate,
+            IssuedCard physicalCard, IssuedCard mobileCard, String recipientName, String recipientMobile,
+            String zipCode, String address, String addressDetail) {
+    }
+}

@@ -1,0 +1,146 @@
+package com.example.cards.issue;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.example.cards.crypto.CvkPair;
+import com.example.cards.crypto.FieldCipher;
+import com.example.cards.crypto.KeyRing;
+import com.example.cards.crypto.KeyedHash;
+import com.example.cards.crypto.Masking;
+import com.example.cards.crypto.Sealed;
+import com.example.cards.reference.Product;
+import com.example.cards.reference.ProductCatalog;
+import com.example.cards.request.CorrelationIds;
+import com.example.cards.request.RequestValidator;
+import com.example.cards.request.ValidRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Applies the one set of issuance rules ({@link IssuanceRules}) to every request whatever
+ * its source, and issues what they approve: the first rule that fails decides the result
+ * code, and a request that fails issues nothing at all.
+ */
+public class IssuanceProcessor implements ItemProcessor<PendingRequest, IssuanceOutcome> {
+
+    private static final Logger log = LoggerFactory.getLogger(IssuanceProcessor.class);
+
+    /** The card schemes' service code for the printed (and mobile) CVC2. */
+    static final String CVC2_SERVICE_CODE = "000";
+
+    private final String batchId;
+
+    private final LocalDate runDate;
+
+    private final IssuanceRules rules;
+
+    private final ProductCatalog products;
+
+    private final FieldCipher cipher;
+
+    private final KeyedHash keyedHash;
+
+    private final KeyRing keys;
+
+    private final CardNumberAllocator cardNumbers;
+
+    private final CardApplyNumbers applyNumbers;
+
+    private final CorrelationIds correlationIds;
+
+    private final WalletProvisioning wallet;
+
+    /**
+     * Keyed DES engines are reused across requests; one entry per CVK alias in the
+     * product catalogue.
+     */
+    private final Map<String, CvcCalculator> cvcCalculators = new ConcurrentHashMap<>();
+
+    public IssuanceProcessor(String batchId, LocalDate runDate, RequestValidator validator, ProductCatalog products,
+            FieldCipher cipher, KeyedHash keyedHash, KeyRing keys, CardNumberAllocator cardNumbers,
+            CardApplyNumbers applyNumbers, CorrelationIds correlationIds, WalletProvisioning wallet) {
+        this.batchId = batchId;
+        this.runDate = runDate;
+        this.rules = new IssuanceRules(validator, products, cipher, keyedHash);
+        this.products = products;
+        this.cipher = cipher;
+        this.keyedHash = keyedHash;
+        this.keys = keys;
+        this.cardNumbers = cardNumbers;
+        this.applyNumbers = applyNumbers;
+        this.correlationIds = correlationIds;
+        this.wallet = wallet;
+    }
+
+    @Override
+    public IssuanceOutcome process(PendingRequest item) {
+        String correlationId = correlationIds.next();
+        MDC.put("correlationId", correlationId);
+        try {
+            IssuanceOutcome outcome = decide(item, correlationId);
+            log.debug("line {} {} {}", item.lineNo(), outcome.code().code(),
+                    outcome.isIssued() ? "issued" : "rejected");
+            return outcome;
+        }
+        finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    private IssuanceOutcome decide(PendingRequest item, String correlationId) {
+        IssuanceRules.Decision decision = rules.decide(item);
+        if (decision instanceof IssuanceRules.Rejected rejected) {
+            return IssuanceOutcome.rejected(item.id(), correlationId, rejected.code(), rejected.field());
+        }
+        IssuanceRules.Approved approved = (IssuanceRules.Approved) decision;
+        return IssuanceOutcome.issued(item.id(), correlationId,
+                issue(approved.request(), approved.product(), approved.digital()));
+    }
+
+    private IssuanceOutcome.Application issue(ValidRequest request, Product product, Product digital) {
+        LocalDate expiry = ExpiryCalculator.expiry(runDate, product.validityMonths());
+        String applyNo = applyNumbers.next(runDate);
+        IssuedCard physical = card(product, cardNumbers.next(product, products.binsNestedIn(product.bin())));
+        IssuedCard mobile = null;
+        if (digital != null) {
+            // The mobile card is linked to the plastic that follows, so it carries the
+            // plastic's expiry.
+            String pan = cardNumbers.next(digital, products.binsNestedIn(digital.bin()));
+            CvcCalculator cvc = cvcCalculators.computeIfAbsent(digital.cvkAlias(), this::cvcCalculator);
+            String yymm = ExpiryCalculator.yymm(expiry);
+            wallet.provision(request.userId(), applyNo, pan, yymm, cvc.cvv(pan, yymm, CVC2_SERVICE_CODE));
+            mobile = card(digital, pan);
+        }
+        return new IssuanceOutcome.Application(applyNo, batchId, request.requestId(), request.userId(),
+                product.serviceId(), request.issueType(), request.withCashIc(), request.deliveryRequired(),
+                product.deliveryClass(), ExpiryCalculator.yyyymmdd(expiry), physical, mobile, request.userName(),
+                request.mobileNumber(), request.zipCode(), request.address(), request.addressDetail());
+    }
+
+    private CvcCalculator cvcCalculator(String cvkAlias) {
+        // keys.cvk throws for an unknown alias, so computeIfAbsent caches only real ones.
+        CvkPair cvk = keys.cvk(cvkAlias);
+        byte[] keyA = cvk.keyA();
+        byte[] keyB = cvk.keyB();
+        try {
+            return new CvcCalculator(keyA, keyB);
+        }
+        finally {
+            Arrays.fill(keyA, (byte) 0);
+            Arrays.fill(keyB, (byte) 0);
+        }
+    }
+
+    private IssuedCard card(Product product, String pan) {
+        Sealed sealed = cipher.seal(pan);
+        return new IssuedCard(product.serviceId(), keyedHash.hash(pan), sealed, Masking.pan(pan));
+    }
+
+}

@@ -1,0 +1,171 @@
+package com.example.cards.issue;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.example.cards.db.PostgresCopy;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes a chunk's applications, cards and request statuses in the chunk's transaction,
+ * so they commit with the checkpoint or not at all. The database's unique keys refuse a
+ * second application for a request; a request that is no longer PENDING fails the chunk
+ * instead of being decided twice.
+ */
+public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
+
+    private static final String APPLICATION_COLUMNS = """
+            card_apply_no, request_pk, batch_id, request_id, user_id, service_id, mobile_service_id, issue_type,
+            with_cash_ic, delivery_required, delivery_class, expiry_date, physical_card_masked, mobile_card_masked,
+            recipient_name, recipient_mobile, zip_code, address, address_detail, correlation_id, created_at""";
+
+    private static final String INSERT_APPLICATION = "INSERT INTO card_application (" + APPLICATION_COLUMNS + ")\n"
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String CARD_COLUMNS = "pan_hash, card_apply_no, card_role, service_id, pan_enc, pan_key_id, expiry_date";
+
+    private static final String INSERT_CARD = "INSERT INTO card (" + CARD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String UPDATE_REQUEST = """
+            UPDATE issuance_request SET status = ?, result_code = ?, result_message = ?, correlation_id = ?,
+                   processed_at = ?
+             WHERE id = ? AND status = 'PENDING'""";
+
+    /**
+     * PostgreSQL: the chunk's status updates as one statement over arrays instead of one
+     * statement per row; it returns the ids it updated, so a row that was no longer
+     * PENDING is named as in the per-row path.
+     */
+    private static final String UPDATE_REQUESTS_POSTGRES = """
+            UPDATE issuance_request r
+               SET status = u.status, result_code = u.result_code, result_message = u.result_message,
+                   correlation_id = u.correlation_id, processed_at = ?
+              FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                   AS u(id, status, result_code, result_message, correlation_id)
+             WHERE r.id = u.id AND r.status = 'PENDING'
+            RETURNING r.id""";
+
+    private final JdbcTemplate jdbc;
+
+    private final Clock clock;
+
+    private Boolean postgres;
+
+    public IssuanceWriter(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void write(Chunk<? extends IssuanceOutcome> chunk) {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
+        List<Object[]> applications = new ArrayList<>();
+        List<Object[]> cards = new ArrayList<>();
+        List<Object[]> statuses = new ArrayList<>(chunk.size());
+        for (IssuanceOutcome outcome : chunk) {
+            if (outcome.isIssued()) {
+                IssuanceOutcome.Application a = outcome.application();
+                applications.add(new Object[] { a.cardApplyNo(), outcome.requestPk(), a.batchId(), a.requestId(),
+                        new BigDecimal(a.userId()), a.serviceId(),
+                        a.mobileCard() == null ? null : a.mobileCard().serviceId(), a.issueType().name(),
+                        yn(a.withCashIc()), yn(a.deliveryRequired()), a.deliveryClass(), a.expiryDate(),
+                        a.physicalCard().masked(), a.mobileCard() == null ? null : a.mobileCard().masked(),
+                        a.recipientName(), a.recipientMobile(), a.zipCode(), a.address(), a.addressDetail(),
+                        outcome.correlationId(), now });
+                cards.add(card(a, a.physicalCard(), "PHYSICAL"));
+                if (a.mobileCard() != null) {
+                    cards.add(card(a, a.mobileCard(), "MOBILE"));
+                }
+            }
+            statuses.add(new Object[] { outcome.isIssued() ? "ISSUED" : "REJECTED", outcome.code().code(),
+                    outcome.message(), outcome.correlationId(), now, outcome.requestPk() });
+        }
+        if (postgres == null) {
+            postgres = PostgresCopy.isPostgres(jdbc);
+        }
+        if (postgres) {
+            writePostgres(applications, cards, statuses, now);
+            return;
+        }
+        if (!applications.isEmpty()) {
+            jdbc.batchUpdate(INSERT_APPLICATION, applications);
+            jdbc.batchUpdate(INSERT_CARD, cards);
+        }
+        int[] updated = jdbc.batchUpdate(UPDATE_REQUEST, statuses);
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                throw notPending(statuses.get(i)[5]);
+            }
+        }
+    }
+
+    /**
+     * The same rows with COPY for the inserts and one array-driven UPDATE for the
+     * statuses.
+     */
+    private void writePostgres(List<Object[]> applications, List<Object[]> cards, List<Object[]> statuses,
+            Timestamp now) {
+        if (!applications.isEmpty()) {
+            PostgresCopy.copy(jdbc, "card_application", APPLICATION_COLUMNS, applications);
+            PostgresCopy.copy(jdbc, "card", CARD_COLUMNS, cards);
+        }
+        int n = statuses.size();
+        Long[] ids = new Long[n];
+        String[][] text = new String[4][n];
+        for (int i = 0; i < n; i++) {
+            Object[] row = statuses.get(i);
+            ids[i] = (Long) row[5];
+            for (int c = 0; c < 4; c++) {
+                text[c][i] = (String) row[c];
+            }
+        }
+        Set<Long> updated = jdbc.execute((ConnectionCallback<Set<Long>>) con -> {
+            try (PreparedStatement update = con.prepareStatement(UPDATE_REQUESTS_POSTGRES)) {
+                update.setTimestamp(1, now);
+                update.setArray(2, con.createArrayOf("bigint", ids));
+                for (int c = 0; c < 4; c++) {
+                    update.setArray(3 + c, con.createArrayOf("varchar", text[c]));
+                }
+                Set<Long> done = new HashSet<>(n * 2);
+                try (ResultSet rs = update.executeQuery()) {
+                    while (rs.next()) {
+                        done.add(rs.getLong(1));
+                    }
+                }
+                return done;
+            }
+        });
+        for (Long id : ids) {
+            if (updated == null || !updated.contains(id)) {
+                throw notPending(id);
+            }
+        }
+    }
+
+    private static IllegalStateException notPending(Object requestPk) {
+        return new IllegalStateException(
+                "request row " + requestPk + " is no longer PENDING: another run is processing this batch");
+    }
+
+    private static Object[] card(IssuanceOutcome.Application a, IssuedCard card, String role) {
+        return new Object[] { card.panHash(), a.cardApplyNo(), role, card.serviceId(), card.pan().ciphertext(),
+                card.pan().keyId(), a.expiryDate() };
+    }
+
+    private static String yn(boolean value) {
+        return value ? "Y" : "N";
+    }
+
+}

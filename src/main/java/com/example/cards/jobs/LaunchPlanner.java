@@ -1,0 +1,249 @@
+package com.example.cards.jobs;
+
+import com.example.cards.crypto.FileDigest;
+import com.example.cards.run.RunParameters;
+import com.example.cards.run.JobNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.example.cards.IssuanceProperties;
+import com.example.cards.cli.ExitCodes;
+import com.example.cards.export.OutputNames;
+import com.example.cards.run.RerunCodes;
+import com.example.cards.request.ResultCode;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides, before a job starts, what a launch means for the batch it names:
+ * <ul>
+ * <li>{@code issueCardsJob}: a batch id already submitted is checked against its file
+ * (SHA-256) before anything is staged. Another file is refused (exit 2). The same file of
+ * a batch that completed returns the earlier results: exit 3 and the paths of its
+ * outputs, whatever run date is given, and nothing is issued or rewritten;</li>
+ * <li>{@code rerunFailedJob}: numbers the rerun (the next one, or the unfinished one so
+ * that it resumes) and checks that the batch completed and that the codes may be
+ * retried;</li>
+ * <li>{@code previewCardsJob}: gives every preview an instance of its own, so a preview
+ * never blocks or completes anything.</li>
+ * </ul>
+ */
+@Component
+public class LaunchPlanner {
+
+    /** Launch the job with these parameters. */
+    public record Start(JobParameters parameters) implements Plan {
+    }
+
+    /**
+     * Nothing is started: the outcome is decided. {@code report} goes to standard output,
+     * {@code message} to error.
+     */
+    public record Decided(int exitCode, List<String> report, String message) implements Plan {
+    }
+
+    public sealed interface Plan permits Start, Decided {
+
+    }
+
+    private final JdbcTemplate jdbc;
+
+    private final JobRepository jobRepository;
+
+    private final Clock clock;
+
+    private final Path defaultOutputDir;
+
+    public LaunchPlanner(JdbcTemplate jdbc, JobRepository jobRepository, Clock clock, IssuanceProperties properties) {
+        this.jdbc = jdbc;
+        this.jobRepository = jobRepository;
+        this.clock = clock;
+        this.defaultOutputDir = properties.outputDir();
+    }
+
+    public Plan plan(String jobName, JobParameters parameters) {
+        return switch (jobName) {
+            case JobNames.ISSUE_CARDS -> resubmission(parameters);
+            case JobNames.RERUN_FAILED -> rerun(parameters);
+            case JobNames.PREVIEW_CARDS -> new Start(new JobParametersBuilder(parameters)
+                .addString(RunParameters.PREVIEW_RUN, LocalDateTime.now(clock).toString())
+                .toJobParameters());
+            default -> new Start(parameters);
+        };
+    }
+
+    /**
+     * What to print when a rerun or a preview completed; empty for the issuance job,
+     * which prints its own.
+     */
+    public List<String> completedReport(JobExecution execution) {
+        JobParameters parameters = execution.getJobParameters();
+        String batchId = parameters.getString(RunParameters.BATCH_ID);
+        OutputNames names = new OutputNames(RunParameters.outputDir(parameters, defaultOutputDir), batchId);
+        List<String> lines = new ArrayList<>();
+        switch (execution.getJobInstance().getJobName()) {
+            case JobNames.RERUN_FAILED -> {
+                int rerun = RunParameters.rerun(parameters);
+                lines.add("Rerun " + rerun + " of batch " + batchId + " COMPLETED (job execution " + execution.getId()
+                        + ", codes " + parameters.getString(RunParameters.CODES) + ").");
+                OutputNames delta = names.rerun(rerun);
+                lines.add("  results:    " + absolute(delta.results()));
+                lines.add("  rejections: " + absolute(delta.rejections()));
+                lines.add("  manifest:   " + absolute(delta.manifest()));
+                lines.add("  summary:    " + absolute(delta.summary()));
+            }
+            case JobNames.PREVIEW_CARDS -> {
+                lines.add("Preview of batch " + batchId + " COMPLETED (job execution " + execution.getId()
+                        + "). Nothing was issued.");
+                lines.add("  rejections: " + absolute(names.preview().rejections()));
+                lines.add("  summary:    " + absolute(names.preview().summary()));
+            }
+            default -> {
+            }
+        }
+        return lines;
+    }
+
+    private Plan resubmission(JobParameters parameters) {
+        String batchId = parameters.getString(RunParameters.BATCH_ID);
+        LocalDate runDate = parameters.getLocalDate(RunParameters.RUN_DATE);
+        String input = parameters.getString(RunParameters.INPUT_FILE);
+        if (batchId == null || runDate == null || input == null || !Files.isReadable(Path.of(input))) {
+            return new Start(parameters); // the job's validator and registration step say
+                                          // what is wrong
+        }
+        List<Registered> registered = registered(batchId);
+        if (registered.isEmpty()) {
+            return new Start(parameters);
+        }
+        Registered batch = registered.get(0);
+        String sha256 = FileDigest.sha256(Path.of(input));
+        if (!sha256.equals(batch.sha256())) {
+            return new Decided(ExitCodes.INVALID_INPUT, List.of(),
+                    "batch " + batchId + " was already submitted with a different file (SHA-256 " + batch.sha256()
+                            + "); this file's SHA-256 is " + sha256
+                            + ". It was refused: nothing of it was staged or issued. Submit a new file under a new "
+                            + "batch id.");
+        }
+        JobExecution last = lastIssuance(batchId, batch.runDate());
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            OutputNames names = new OutputNames(RunParameters.outputDir(last.getJobParameters(), defaultOutputDir),
+                    batchId);
+            List<String> report = new ArrayList<>();
+            report.add("Batch " + batchId + " was already issued from this file (run date " + batch.runDate()
+                    + ", job execution " + last.getId() + "). Nothing new was issued; the earlier results stand:");
+            report.add("  results:    " + absolute(names.results()));
+            report.add("  rejections: " + absolute(names.rejections()));
+            report.add("  manifest:   " + absolute(names.manifest()));
+            report.add("  summary:    " + absolute(names.summary()));
+            Integer reruns = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM issuance_rerun WHERE batch_id = ? AND status = 'COMPLETED'", Integer.class,
+                    batchId);
+            if (reruns != null && reruns > 0) {
+                report.add("  reruns since: " + reruns + " (" + absolute(names.rerun(1).summary()).getFileName()
+                        + " and so on)");
+            }
+            String dateNote = runDate.equals(batch.runDate()) ? "" : " (the run date given, " + runDate
+                    + ", was ignored: the batch was issued for " + batch.runDate() + ")";
+            return new Decided(ExitCodes.ALREADY_COMPLETED, report,
+                    "batch " + batchId + " for run date " + batch.runDate() + " has already completed; nothing was done"
+                            + dateNote + ". Its outputs are in " + absolute(names.results()).getParent());
+        }
+        if (!runDate.equals(batch.runDate())) {
+            return new Decided(ExitCodes.INVALID_INPUT, List.of(),
+                    "batch " + batchId + " was submitted for run date " + batch.runDate()
+                            + " and has not completed. Resume it with runDate=" + batch.runDate()
+                            + " (jobs/issue-cards.sh --run-date " + batch.runDate() + "). Nothing was done.");
+        }
+        return new Start(parameters);
+    }
+
+    private Plan rerun(JobParameters parameters) {
+        String batchId = parameters.getString(RunParameters.BATCH_ID);
+        if (batchId == null) {
+            return new Start(parameters); // the validator says what is missing
+        }
+        List<Registered> registered = registered(batchId);
+        if (registered.isEmpty()) {
+            return new Decided(ExitCodes.INVALID_INPUT, List.of(),
+                    "batch " + batchId + " is unknown: there is nothing to rerun. Nothing was done.");
+        }
+        JobExecution last = lastIssuance(batchId, registered.get(0).runDate());
+        if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
+            return new Decided(ExitCodes.INVALID_INPUT, List.of(), "batch " + batchId + " has not completed"
+                    + (last == null ? "" : " (its last run is " + last.getStatus() + ")")
+                    + ": resume it with jobs/issue-cards.sh before rerunning its rejections. Nothing was done.");
+        }
+        String given = parameters.getString(RunParameters.CODES);
+        Set<ResultCode> codes;
+        try {
+            codes = RerunCodes.parse(given);
+        }
+        catch (IllegalArgumentException ex) {
+            return new Decided(ExitCodes.INVALID_INPUT, List.of(),
+                    "rerun of batch " + batchId + " refused: " + ex.getMessage() + ". Nothing was done.");
+        }
+        Integer done = jdbc.queryForObject(
+                "SELECT MAX(rerun_no) FROM issuance_rerun WHERE batch_id = ? AND status = 'COMPLETED'", Integer.class,
+                batchId);
+        int rerun = (done == null ? 0 : done) + 1;
+        LocalDate runDate = parameters.getLocalDate(RunParameters.RUN_DATE, LocalDate.now(clock));
+        List<Object[]> unfinished = jdbc.query(
+                "SELECT codes, run_date FROM issuance_rerun WHERE batch_id = ? AND rerun_no = ?",
+                (rs, i) -> new Object[] { rs.getString(1), rs.getDate(2).toLocalDate() }, batchId, rerun);
+        if (!unfinished.isEmpty()) {
+            // Resume the rerun that did not finish, on its own terms.
+            String recorded = (String) unfinished.get(0)[0];
+            if (given != null && !given.isBlank() && !RerunCodes.format(codes).equals(recorded)) {
+                return new Decided(ExitCodes.INVALID_INPUT, List.of(),
+                        "rerun " + rerun + " of batch " + batchId + " did not finish; it retries codes " + recorded
+                                + ". Launch it again with those codes (or " + "none) to resume it. Nothing was done.");
+            }
+            codes = RerunCodes.parse(recorded);
+            runDate = (LocalDate) unfinished.get(0)[1];
+        }
+        JobParametersBuilder builder = new JobParametersBuilder().addString(RunParameters.BATCH_ID, batchId, true)
+            .addLong(RunParameters.RERUN, (long) rerun, true)
+            .addLocalDate(RunParameters.RUN_DATE, runDate, false)
+            .addString(RunParameters.CODES, RerunCodes.format(codes), false);
+        String outputDir = parameters.getString(RunParameters.OUTPUT_DIR);
+        if (outputDir != null) {
+            builder.addString(RunParameters.OUTPUT_DIR, outputDir, false);
+        }
+        return new Start(builder.toJobParameters());
+    }
+
+    private List<Registered> registered(String batchId) {
+        return jdbc.query("SELECT run_date, input_sha256 FROM issuance_batch WHERE batch_id = ?",
+                (rs, i) -> new Registered(rs.getDate(1).toLocalDate(),
+                        rs.getString(2) == null ? null : rs.getString(2).trim()),
+                batchId);
+    }
+
+    private JobExecution lastIssuance(String batchId, LocalDate runDate) {
+        return jobRepository.getLastJobExecution(JobNames.ISSUE_CARDS,
+                new JobParametersBuilder().addString(RunParameters.BATCH_ID, batchId, true)
+                    .addLocalDate(RunParameters.RUN_DATE, runDate, true)
+                    .toJobParameters());
+    }
+
+    private static Path absolute(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+
+    private record Registered(LocalDate runDate, String sha256) {
+    }
+
+}

@@ -1,0 +1,44 @@
+package com.example.cards.jobs.issue;
+
+import com.example.cards.run.RunParameters;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.example.cards.request.InputEncoding;
+
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
+
+/**
+ * The issuance job's parameters. {@code batchId} and {@code runDate} identify the job
+ * instance (no incrementer, so a failed instance is restarted by launching it again with
+ * the same two); the rest describe the input and outputs.
+ */
+public final class IssueJobParameters implements JobParametersValidator {
+
+    public static final Set<String> NAMES = Set.of(RunParameters.BATCH_ID, RunParameters.RUN_DATE,
+            RunParameters.INPUT_FILE, RunParameters.ENCODING, RunParameters.OUTPUT_DIR);
+
+    public static final Set<String> IDENTIFYING = Set.of(RunParameters.BATCH_ID, RunParameters.RUN_DATE);
+
+    @Override
+    public void validate(JobParameters parameters) throws InvalidJobParametersException {
+        RunParameters.requireBatchId(parameters);
+        RunParameters.requireRunDate(parameters);
+        if (parameters.getString(RunParameters.INPUT_FILE) == null
+                || parameters.getString(RunParameters.INPUT_FILE).isBlank()) {
+            throw new InvalidJobParametersException("inputFile is required: the request CSV to issue from");
+        }
+        try {
+            InputEncoding.resolve(parameters.getString(RunParameters.ENCODING));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidJobParametersException(ex.getMessage());
+        }
+    }
+
+}

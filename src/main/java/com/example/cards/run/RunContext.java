@@ -1,0 +1,35 @@
+package com.example.cards.run;
+
+/** Keys of the job execution context that one step writes and later steps read. */
+public final class RunContext {
+
+    /** The input file's SHA-256, recorded when the batch is registered. */
+    public static final String INPUT_SHA256 = "inputSha256";
+
+    /**
+     * Whether the input file started with a byte-order mark, so outputs are written the
+     * same way.
+     */
+    public static final String INPUT_BOM = "inputBom";
+
+    /**
+     * Previews: the submission the preview looked at (new, or the batch already
+     * registered under that id).
+     */
+    public static final String SUBMISSION = "previewSubmission";
+
+    /**
+     * Staging runs: the run date the rows were claimed for (yyyy-MM-dd); absent for CSV
+     * runs.
+     */
+    public static final String CLAIM_RUN_DATE = "claimRunDate";
+
+    /** Staging runs: {@link #STAGING}; absent for CSV runs. */
+    public static final String SOURCE = "source";
+
+    public static final String STAGING = "STAGING";
+
+    private RunContext() {
+    }
+
+}

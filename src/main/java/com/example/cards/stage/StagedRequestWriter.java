@@ -1,0 +1,71 @@
+package com.example.cards.stage;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.example.cards.db.PostgresCopy;
+import com.example.cards.request.RequestFields;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Inserts staged rows into the request table in the chunk's transaction: one COPY per
+ * chunk on PostgreSQL ({@link PostgresCopy}), one JDBC batch per chunk elsewhere.
+ */
+public class StagedRequestWriter implements ItemWriter<StagedRequest> {
+
+    private static final String COLUMNS = """
+            batch_id, line_no, request_id, user_id, user_id_num, user_name, eng_name, social_no_enc, social_no_key_id,
+            mobile_number, exist_ocr_file, bank_code, account_no, service_id, issue_type, with_cash_ic,
+            delivery_required, zip_code, address, address_detail, status, result_code, result_message, correlation_id,
+            created_at, processed_at""";
+
+    private static final String INSERT = "INSERT INTO issuance_request (" + COLUMNS + ")\n"
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+
+    private final String batchId;
+
+    private final Clock clock;
+
+    private Boolean postgres;
+
+    public StagedRequestWriter(JdbcTemplate jdbc, String batchId, Clock clock) {
+        this.jdbc = jdbc;
+        this.batchId = batchId;
+        this.clock = clock;
+    }
+
+    @Override
+    public void write(Chunk<? extends StagedRequest> chunk) {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
+        List<Object[]> rows = new ArrayList<>(chunk.size());
+        for (StagedRequest s : chunk) {
+            RequestFields f = s.fields() == null ? RequestFields.of(java.util.Collections.nCopies(16, null))
+                    : s.fields();
+            boolean rejected = "REJECTED".equals(s.status());
+            rows.add(new Object[] { batchId, s.lineNo(), f.requestId(), f.userId(), s.userIdNum(), f.userName(),
+                    f.engName(), s.socialNo() == null ? null : s.socialNo().ciphertext(),
+                    s.socialNo() == null ? null : s.socialNo().keyId(), f.mobileNumber(), f.existOcrFile(),
+                    f.bankCode(), f.accountNo(), f.serviceId(), f.issueType(), f.withCashIc(), f.isDeliveryRequired(),
+                    f.zipCode(), f.address(), f.addressDetail(), s.status(), s.resultCode(), s.resultMessage(),
+                    s.correlationId(), now, rejected ? now : null });
+        }
+        if (postgres == null) {
+            postgres = PostgresCopy.isPostgres(jdbc);
+        }
+        if (postgres) {
+            PostgresCopy.copy(jdbc, "issuance_request", COLUMNS, rows);
+        }
+        else {
+            jdbc.batchUpdate(INSERT, rows);
+        }
+    }
+
+}

@@ -1,0 +1,112 @@
+package com.example.cards.jobs;
+
+import com.example.cards.run.RunParameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import com.example.cards.export.OutputNames;
+import com.example.cards.reference.ReferenceDataLoader;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Runs the issuance job on small files written by a test, and reads back what it left
+ * behind.
+ */
+public final class JobFixture {
+
+    public static final String HEADER = "requestId,userId,userName,engName,socialNo,mobileNumber,existOcrFile,"
+            + "bankCode,accountNo,serviceId,issueType,withCashIc,isDeliveryRequired,zipCode,address,addressDetail";
+
+    public static final LocalDate RUN_DATE = LocalDate.of(2026, 11, 24);
+
+    private final JobOperator jobOperator;
+
+    private final Job job;
+
+    private final JdbcTemplate jdbc;
+
+    private final Path outputDir;
+
+    public JobFixture(JobOperator jobOperator, Job job, JdbcTemplate jdbc, ReferenceDataLoader loader, Path outputDir) {
+        this.jobOperator = jobOperator;
+        this.job = job;
+        this.jdbc = jdbc;
+        this.outputDir = outputDir;
+        loader.loadProducts(Path.of("sample-input/products.csv"));
+        loader.loadMembers(Path.of("sample-input/members.csv"));
+    }
+
+    public static Path write(Path dir, String name, String content) {
+        return write(dir, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Path write(Path dir, String name, byte[] content) {
+        try {
+            return Files.write(dir.resolve(name), content);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    public static JobParameters parameters(String batchId, Path input, String encoding, Path outputDir) {
+        return new JobParametersBuilder().addString(RunParameters.BATCH_ID, batchId)
+            .addLocalDate(RunParameters.RUN_DATE, RUN_DATE)
+            .addString(RunParameters.INPUT_FILE, input.toString(), false)
+            .addString(RunParameters.ENCODING, encoding, false)
+            .addString(RunParameters.OUTPUT_DIR, outputDir.toString(), false)
+            .toJobParameters();
+    }
+
+    public JobExecution run(String batchId, Path input) throws Exception {
+        return run(batchId, input, "UTF-8");
+    }
+
+    public JobExecution run(String batchId, Path input, String encoding) throws Exception {
+        return jobOperator.start(job, parameters(batchId, input, encoding, outputDir));
+    }
+
+    public OutputNames outputs(String batchId) {
+        return new OutputNames(outputDir, batchId);
+    }
+
+    public List<String> lines(Path file) {
+        return lines(file, StandardCharsets.UTF_8);
+    }
+
+    public List<String> lines(Path file, Charset charset) {
+        try {
+            return Files.readAllLines(file, charset);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The result row of every request of a batch, in line order: line, status, code and
+     * message.
+     */
+    public List<Map<String, Object>> requests(String batchId) {
+        return jdbc.queryForList("SELECT line_no, request_id, status, result_code, result_message, correlation_id "
+                + "FROM issuance_request WHERE batch_id = ? ORDER BY line_no", batchId);
+    }
+
+    public int count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Integer.class, args);
+    }
+
+}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -112,6 +113,29 @@ class ArchitectureTests {
             .because("Spring Batch proxies a step-scoped bean by its declared type: an interface hides the"
                     + " stream and listener callbacks of the concrete reader or writer and warns on every run")
             .check(classes);
+    }
+
+    @Test
+    void testClassesFollowTheNamingAnchors() {
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+            .importPackages(BASE);
+        classes().that(declareTests())
+            .and()
+            .areTopLevelClasses()
+            .should()
+            .haveSimpleNameEndingWith("Tests")
+            .orShould()
+            .haveSimpleNameEndingWith("IT")
+            .because("*Tests are units, *JobFunctionalTests whole jobs, *IT a real server or a child JVM")
+            .check(tests);
+    }
+
+    private static DescribedPredicate<JavaClass> declareTests() {
+        return DescribedPredicate.describe("declare tests",
+                c -> c.getAllMethods()
+                    .stream()
+                    .anyMatch(m -> m.isAnnotatedWith("org.junit.jupiter.api.Test")
+                            || m.isAnnotatedWith("org.junit.jupiter.params.ParameterizedTest")));
     }
 
     private static DescribedPredicate<JavaClass> resideInProjectOutside(String ownPackage) {

@@ -2,6 +2,7 @@ package com.example.cards.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -48,8 +50,9 @@ class FieldCipherTests {
     static void keys() throws InterruptedException {
         Path file = dir.resolve("dev.p12");
         oldKeyId = KeyRing.open(file, PASSWORD, true, null).activeDataKeyId();
-        Thread.sleep(5); // creation dates have millisecond resolution; make the rotated
-                         // key the newest
+        // creation dates have millisecond resolution: the rotated key must be the newest
+        long created = System.currentTimeMillis();
+        await().pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > created);
         newKeyId = KeyRing.addDataKey(file, PASSWORD);
         keys = KeyRing.open(file, PASSWORD, false, null);
         cipher = new FieldCipher(keys);

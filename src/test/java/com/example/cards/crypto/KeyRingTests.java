@@ -2,12 +2,14 @@ package com.example.cards.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -140,8 +142,9 @@ class KeyRingTests {
         KeyRing before = KeyRing.open(file, PASSWORD, true, null);
         String oldId = before.activeDataKeyId();
         Sealed sealedUnderOld = new FieldCipher(before).seal("홍길동");
-        Thread.sleep(5); // creation dates have millisecond resolution; make "newest"
-                         // unambiguous
+        // creation dates have millisecond resolution: the rotated key must be the newest
+        long created = System.currentTimeMillis();
+        await().pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > created);
 
         String newId = KeyRing.addDataKey(file, PASSWORD);
 

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged application in child JVMs, interrupted for real: killed (SIGKILL) while
@@ -277,9 +279,11 @@ class InterruptedRunJobFunctionalIT {
 
         final List<String> lines = new CopyOnWriteArrayList<>();
 
+        private final Thread reader;
+
         Child(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
+            this.reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -294,17 +298,15 @@ class InterruptedRunJobFunctionalIT {
             reader.start();
         }
 
-        void awaitLine(Predicate<String> condition) throws InterruptedException {
+        void awaitLine(Predicate<String> condition) {
             awaitLines(condition, 1);
         }
 
-        void awaitLines(Predicate<String> condition, int count) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (lines.stream().filter(condition).count() < count) {
+        void awaitLines(Predicate<String> condition, int count) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 assertThat(process.isAlive()).as("the child ended before the kill point: " + output()).isTrue();
-                assertThat(System.nanoTime()).as("kill point not reached in time").isLessThan(deadline);
-                Thread.sleep(5);
-            }
+                return lines.stream().filter(condition).count() >= count;
+            });
         }
 
         void kill() throws InterruptedException {
@@ -314,7 +316,8 @@ class InterruptedRunJobFunctionalIT {
 
         int waitFor() throws InterruptedException {
             assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("the child ends").isTrue();
-            Thread.sleep(100); // let the reader drain the last lines
+            reader.join(TimeUnit.SECONDS.toMillis(30)); // its last lines are read once
+                                                        // the pipe closes
             return process.exitValue();
         }
 

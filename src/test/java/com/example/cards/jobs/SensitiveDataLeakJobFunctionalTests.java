@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = "logging.level.com.example.cards=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
-class SensitiveDataLeakTests extends JobFunctionalTestSupport {
+class SensitiveDataLeakJobFunctionalTests extends JobFunctionalTestSupport {
 
     @TestConfiguration
     static class CapturingWallet {

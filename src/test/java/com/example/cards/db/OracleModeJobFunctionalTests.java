@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:oracle-${random.uuid};MODE=Oracle;"
         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("test")
-class OracleModeJobTests {
+class OracleModeJobFunctionalTests {
 
     /**
      * H2 cannot parse Oracle's storage clause {@code SEGMENT CREATION IMMEDIATE} in

@@ -32,11 +32,10 @@ public class RequestRangePartitioner implements Partitioner {
 
     private final LocalDate claimRunDate;
 
-    public RequestRangePartitioner(JdbcTemplate jdbc, String batchId) {
-        this(jdbc, batchId, null);
-    }
-
-    /** For a staging run: only the rows claimed for {@code claimRunDate}. */
+    /**
+     * @param claimRunDate for a staging run, only the rows claimed for this date; null
+     * for a CSV run
+     */
     public RequestRangePartitioner(JdbcTemplate jdbc, String batchId, LocalDate claimRunDate) {
         this.jdbc = jdbc;
         this.batchId = batchId;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.example.cards.db.PostgresCopy;
+import com.example.cards.request.RequestStatus;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -41,7 +42,7 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
     private static final String UPDATE_REQUEST = """
             UPDATE issuance_request SET status = ?, result_code = ?, result_message = ?, correlation_id = ?,
                    processed_at = ?
-             WHERE id = ? AND status = 'PENDING'""";
+             WHERE id = ? AND status = %s""".formatted(RequestStatus.PENDING.literal());
 
     /**
      * PostgreSQL: the chunk's status updates as one statement over arrays instead of one
@@ -54,8 +55,8 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
                    correlation_id = u.correlation_id, processed_at = ?
               FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
                    AS u(id, status, result_code, result_message, correlation_id)
-             WHERE r.id = u.id AND r.status = 'PENDING'
-            RETURNING r.id""";
+             WHERE r.id = u.id AND r.status = %s
+            RETURNING r.id""".formatted(RequestStatus.PENDING.literal());
 
     private final JdbcTemplate jdbc;
 
@@ -89,8 +90,8 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
                     cards.add(card(a, a.mobileCard(), "MOBILE"));
                 }
             }
-            statuses.add(new Object[] { outcome.isIssued() ? "ISSUED" : "REJECTED", outcome.code().code(),
-                    outcome.message(), outcome.correlationId(), now, outcome.requestPk() });
+            statuses.add(new Object[] { (outcome.isIssued() ? RequestStatus.ISSUED : RequestStatus.REJECTED).name(),
+                    outcome.code().code(), outcome.message(), outcome.correlationId(), now, outcome.requestPk() });
         }
         if (postgres == null) {
             postgres = PostgresCopy.isPostgres(jdbc);

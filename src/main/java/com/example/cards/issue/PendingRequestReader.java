@@ -11,6 +11,7 @@ import java.util.List;
 import com.example.cards.crypto.Sealed;
 import com.example.cards.reference.Member;
 import com.example.cards.request.RequestFields;
+import com.example.cards.request.RequestStatus;
 
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PendingRequestReader implements ItemReader<PendingRequest> {
 
+    // %s is the status, written in once here; %%d the page size, formatted in by each
+    // reader.
     static final String PAGE_SQL = """
             SELECT r.id, r.line_no, r.request_id, r.user_id, r.user_name, r.eng_name, r.social_no_enc,
                    r.social_no_key_id, r.mobile_number, r.exist_ocr_file, r.bank_code, r.account_no, r.service_id,
@@ -39,10 +42,10 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
                      WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id) AS first_line
               FROM issuance_request r
               LEFT JOIN wallet_member m ON m.user_id = r.user_id_num
-             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND r.status = 'PENDING'
+             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND r.status = %s
              ORDER BY r.batch_id, r.line_no
-             FETCH FIRST %d ROWS ONLY
-            """;
+             FETCH FIRST %%d ROWS ONLY
+            """.formatted(RequestStatus.PENDING.literal());
 
     /**
      * A staging run reads only the rows claimed for its run date. A staging batch can
@@ -61,10 +64,10 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
                        AND d.claim_run_date <= r.claim_run_date) AS first_line
               FROM issuance_request r
               LEFT JOIN wallet_member m ON m.user_id = r.user_id_num
-             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND r.status = 'PENDING' AND r.claim_run_date = ?
+             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND r.status = %s AND r.claim_run_date = ?
              ORDER BY r.batch_id, r.line_no
-             FETCH FIRST %d ROWS ONLY
-            """;
+             FETCH FIRST %%d ROWS ONLY
+            """.formatted(RequestStatus.PENDING.literal());
 
     private final JdbcTemplate jdbc;
 

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.example.cards.request.RequestStatus;
+
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,17 +28,19 @@ public class RequestRangePartitioner implements Partitioner {
     static final String MIN_LINE = "minLine";
     static final String MAX_LINE = "maxLine";
 
+    private static final String PENDING_BOUNDS = "SELECT MIN(line_no), MAX(line_no) FROM issuance_request"
+            + " WHERE batch_id = ? AND status = " + RequestStatus.PENDING.literal();
+
     private final JdbcTemplate jdbc;
 
     private final String batchId;
 
     private final LocalDate claimRunDate;
 
-    public RequestRangePartitioner(JdbcTemplate jdbc, String batchId) {
-        this(jdbc, batchId, null);
-    }
-
-    /** For a staging run: only the rows claimed for {@code claimRunDate}. */
+    /**
+     * @param claimRunDate for a staging run, only the rows claimed for this date; null
+     * for a CSV run
+     */
     public RequestRangePartitioner(JdbcTemplate jdbc, String batchId, LocalDate claimRunDate) {
         this.jdbc = jdbc;
         this.batchId = batchId;
@@ -45,10 +49,9 @@ public class RequestRangePartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        String sql = "SELECT MIN(line_no), MAX(line_no) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'";
         long[] bounds = claimRunDate == null
-                ? jdbc.queryForObject(sql, (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId)
-                : jdbc.queryForObject(sql + " AND claim_run_date = ?",
+                ? jdbc.queryForObject(PENDING_BOUNDS, (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId)
+                : jdbc.queryForObject(PENDING_BOUNDS + " AND claim_run_date = ?",
                         (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId, Date.valueOf(claimRunDate));
         Map<String, ExecutionContext> partitions = new HashMap<>();
         long min = bounds[0];

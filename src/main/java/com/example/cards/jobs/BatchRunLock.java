@@ -23,11 +23,8 @@ public final class BatchRunLock implements AutoCloseable {
 
     private final Connection connection;
 
-    private final String key;
-
-    private BatchRunLock(Connection connection, String key) {
+    private BatchRunLock(Connection connection) {
         this.connection = connection;
-        this.key = key;
     }
 
     /** The lock on {@code key}, or empty when another run holds it. */
@@ -51,7 +48,7 @@ public final class BatchRunLock implements AutoCloseable {
                 lock.setString(1, key);
                 lock.executeQuery().close();
             }
-            return Optional.of(new BatchRunLock(connection, key));
+            return Optional.of(new BatchRunLock(connection));
         }
         catch (SQLException ex) {
             if (connection != null && isLockRefused(ex)) {
@@ -81,10 +78,6 @@ public final class BatchRunLock implements AutoCloseable {
     private static boolean isLockRefused(SQLException ex) {
         String state = ex.getSQLState();
         return "55P03".equals(state) || "HYT00".equals(state) || ex.getErrorCode() == 54 || ex.getErrorCode() == 50200;
-    }
-
-    public String key() {
-        return key;
     }
 
     @Override

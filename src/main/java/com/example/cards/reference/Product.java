@@ -7,6 +7,9 @@ import com.example.cards.request.IssueType;
 /**
  * A card product ({@code serviceId}) as the platform defines it. Read-only reference
  * data.
+ *
+ * @param status as the platform's table holds it: one of {@link ProductStatus} (a value
+ * the job does not know reads as not active)
  */
 public record Product(String serviceId, String productName, String bankCode, String kind, Set<IssueType> issueTypes,
         boolean cashIc, boolean preIssue, String siblingServiceId, String bin, int cardLength, int validityMonths,
@@ -19,7 +22,7 @@ public record Product(String serviceId, String productName, String bankCode, Str
     public static final String HOLDER_ONLY = "HOLDER_ONLY";
 
     public boolean isActive() {
-        return "ACTIVE".equals(status);
+        return ProductStatus.ACTIVE.name().equals(status);
     }
 
     public boolean isActiveDebit() {

@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.example.cards.crypto.KeyedHash;
 
@@ -66,7 +69,7 @@ public final class ReferenceDataLoader {
             if (!RRN.matcher(row.get("socialNo").trim()).matches()) {
                 throw new ReferenceDataException("line " + line + ": socialNo is not a 13-digit RRN");
             }
-            String status = oneOf(row, "status", Set.of("ACTIVE", "DORMANT", "WITHDRAWN"), line);
+            String status = oneOf(row, "status", names(MemberStatus.values()), line);
             String wallet = oneOf(row, "mobileWallet", Set.of("Y", "N"), line);
             return new Object[] { new java.math.BigDecimal(userId), name, status, keyedHash.hash(rrn), wallet };
         }, "DELETE FROM wallet_member WHERE user_id = ?",
@@ -105,7 +108,7 @@ public final class ReferenceDataLoader {
                     oneOf(row, "preIssue", Set.of("Y", "N"), line), sibling.isEmpty() ? null : sibling, bin, length,
                     validity, oneOf(row, "deliveryClass", Set.of("STANDARD", Product.HOLDER_ONLY), line),
                     cvkAlias.isEmpty() ? "default" : cvkAlias,
-                    oneOf(row, "status", Set.of("ACTIVE", "INACTIVE"), line) };
+                    oneOf(row, "status", names(ProductStatus.values()), line) };
         }, "DELETE FROM card_product WHERE service_id = ?", """
                 INSERT INTO card_product (service_id, product_name, bank_code, kind, issue_types, cash_ic, pre_issue,
                     sibling_service_id, bin, card_length, validity_months, delivery_class, cvk_alias, status)
@@ -210,6 +213,10 @@ public final class ReferenceDataLoader {
             throw new ReferenceDataException("line " + line + ": " + column + " is required");
         }
         return value.trim();
+    }
+
+    private static Set<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static String oneOf(Map<String, String> row, String column, Set<String> allowed, long line) {

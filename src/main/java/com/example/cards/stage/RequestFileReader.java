@@ -85,12 +85,6 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
 
     static final String DEFAULT_NAME = "requestFileReader";
 
-    /**
-     * The key under which {@link #update} keeps the position of a reader of the default
-     * name.
-     */
-    public static final String DEFAULT_OFFSET_KEY = DEFAULT_NAME + ".offset";
-
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private static final byte[] UTF8_BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };

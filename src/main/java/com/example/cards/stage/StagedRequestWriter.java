@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.example.cards.db.PostgresCopy;
 import com.example.cards.request.RequestFields;
+import com.example.cards.request.RequestStatus;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -49,12 +50,12 @@ public class StagedRequestWriter implements ItemWriter<StagedRequest> {
         for (StagedRequest s : chunk) {
             RequestFields f = s.fields() == null ? RequestFields.of(java.util.Collections.nCopies(16, null))
                     : s.fields();
-            boolean rejected = "REJECTED".equals(s.status());
+            boolean rejected = s.status() == RequestStatus.REJECTED;
             rows.add(new Object[] { batchId, s.lineNo(), f.requestId(), f.userId(), s.userIdNum(), f.userName(),
                     f.engName(), s.socialNo() == null ? null : s.socialNo().ciphertext(),
                     s.socialNo() == null ? null : s.socialNo().keyId(), f.mobileNumber(), f.existOcrFile(),
                     f.bankCode(), f.accountNo(), f.serviceId(), f.issueType(), f.withCashIc(), f.isDeliveryRequired(),
-                    f.zipCode(), f.address(), f.addressDetail(), s.status(), s.resultCode(), s.resultMessage(),
+                    f.zipCode(), f.address(), f.addressDetail(), s.status().name(), s.resultCode(), s.resultMessage(),
                     s.correlationId(), now, rejected ? now : null });
         }
         if (postgres == null) {

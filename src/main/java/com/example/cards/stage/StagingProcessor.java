@@ -7,6 +7,7 @@ import java.util.List;
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.request.CorrelationIds;
 import com.example.cards.request.RequestFields;
+import com.example.cards.request.RequestStatus;
 import com.example.cards.request.RequestValidator;
 import com.example.cards.request.ResultCode;
 import com.example.cards.request.ValidRequest;
@@ -43,7 +44,8 @@ public class StagingProcessor implements ItemProcessor<SourceRecord, StagedReque
     @Override
     public StagedRequest process(SourceRecord record) {
         if (record.isMalformed()) {
-            return new StagedRequest(record.lineNo(), null, null, null, "REJECTED", ResultCode.INVALID_INPUT.code(),
+            return new StagedRequest(record.lineNo(), null, null, null, RequestStatus.REJECTED,
+                    ResultCode.INVALID_INPUT.code(),
                     ResultCode.INVALID_INPUT.messageFor("record (" + record.problem() + ")"), correlationIds.next());
         }
         RequestFields normalized = RequestValidator.normalize(record.fields());
@@ -52,12 +54,13 @@ public class StagingProcessor implements ItemProcessor<SourceRecord, StagedReque
         var sealed = socialNo == null || socialNo.isEmpty() ? null : cipher.seal(cap(socialNo, MAX_RRN));
         RequestFields stored = capped(normalized);
         if (validation instanceof Validation.Invalid invalid) {
-            return new StagedRequest(record.lineNo(), stored, sealed, null, "REJECTED", ResultCode.INVALID_INPUT.code(),
-                    ResultCode.INVALID_INPUT.messageFor(invalid.field()), correlationIds.next());
+            return new StagedRequest(record.lineNo(), stored, sealed, null, RequestStatus.REJECTED,
+                    ResultCode.INVALID_INPUT.code(), ResultCode.INVALID_INPUT.messageFor(invalid.field()),
+                    correlationIds.next());
         }
         ValidRequest valid = ((Validation.Valid) validation).request();
-        return new StagedRequest(record.lineNo(), stored, sealed, new BigDecimal(valid.userId()), "PENDING", null, null,
-                null);
+        return new StagedRequest(record.lineNo(), stored, sealed, new BigDecimal(valid.userId()), RequestStatus.PENDING,
+                null, null, null);
     }
 
     private static RequestFields capped(RequestFields fields) {

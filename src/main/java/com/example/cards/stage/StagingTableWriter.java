@@ -9,6 +9,7 @@ import java.util.List;
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.crypto.Sealed;
 import com.example.cards.request.RequestFields;
+import com.example.cards.request.RequestStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,7 +25,8 @@ public final class StagingTableWriter {
             INSERT INTO issuance_request (batch_id, line_no, request_id, user_id, user_name, eng_name, social_no_enc,
                 social_no_key_id, mobile_number, exist_ocr_file, bank_code, account_no, service_id, issue_type,
                 with_cash_ic, delivery_required, zip_code, address, address_detail, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s, ?)"""
+        .formatted(RequestStatus.PENDING.literal());
 
     /**
      * One request of a batch: its line (sequence) number and the 16 request fields, RRN

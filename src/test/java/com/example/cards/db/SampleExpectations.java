@@ -35,9 +35,9 @@ final class SampleExpectations {
     }
 
     /**
-     * No foreign key enforces these (migration V7): every card belongs to an application,
-     * with one physical card and a mobile card exactly when the application names one;
-     * every application to an ISSUED request of its batch.
+     * No foreign key enforces these (see the baseline migration): every card belongs to
+     * an application, with one physical card and a mobile card exactly when the
+     * application names one; every application to an ISSUED request of its batch.
      */
     static void assertReferencesHold(JdbcTemplate jdbc) {
         assertThat(jdbc.queryForObject("""

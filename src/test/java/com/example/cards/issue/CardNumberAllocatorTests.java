@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.example.cards.reference.Product;
+import com.example.cards.reference.ProductStatus;
 import com.example.cards.request.IssueType;
 
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class CardNumberAllocatorTests {
 
     static Product product(String serviceId, String bin) {
         return new Product(serviceId, "Test", "088", Product.DEBIT, Set.of(IssueType.PHYSICAL), false, false, null, bin,
-                16, 60, "STANDARD", "default", "ACTIVE");
+                16, 60, "STANDARD", "default", ProductStatus.ACTIVE.name());
     }
 
     @Test

@@ -5,28 +5,20 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.cards.stage.InputFileException;
-import com.example.cards.stage.RequestFilePartitioner;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,9 +38,6 @@ class BadInputJobFunctionalTests extends JobFunctionalTestSupport {
     Path dir;
 
     JobFixture fixture;
-
-    @Autowired
-    JobRepository jobRepository;
 
     @BeforeEach
     void setUp() {
@@ -89,44 +78,6 @@ class BadInputJobFunctionalTests extends JobFunctionalTestSupport {
                     "5 REJECTED Invalid input parameter. record (undecodable bytes for encoding UTF-8)",
                     "6 ISSUED Success.");
         assertThat(fixture.lines(fixture.outputs(batchId).results())).hasSize(6);
-    }
-
-    @Test
-    void aRunInterruptedWhileStagingOnOneThreadIsNotResumedInPartitions() throws Exception {
-        // what the version that staged on one thread leaves when it fails mid-staging: a
-        // FAILED stageRequests step
-        // whose own context holds the reader's position
-        String batchId = batch();
-        Path input = JobFixture.write(dir, "in.csv",
-                JobFixture.HEADER + "\n" + VALID + "\n" + VALID.replace("R1,", "R2,") + "\n");
-        JobParameters parameters = JobFixture.parameters(batchId, input, "UTF-8", dir.resolve("out"));
-        JobExecution earlier = jobRepository.createJobExecution(
-                jobRepository.createJobInstance("issueCardsJob", parameters), parameters, new ExecutionContext());
-        StepExecution staging = jobRepository.createStepExecution("stageRequests", earlier);
-        staging.getExecutionContext().putLong(RequestFilePartitioner.SINGLE_READER_OFFSET, 300);
-        staging.getExecutionContext().putLong("requestFileReader.line", 3);
-        jobRepository.updateExecutionContext(staging);
-        staging.setStatus(BatchStatus.FAILED);
-        staging.setExitStatus(ExitStatus.FAILED);
-        staging.setEndTime(LocalDateTime.now());
-        jobRepository.update(staging);
-        earlier.setStatus(BatchStatus.FAILED);
-        earlier.setExitStatus(ExitStatus.FAILED);
-        earlier.setEndTime(LocalDateTime.now());
-        jobRepository.update(earlier);
-
-        JobExecution restarted = fixture.run(batchId, input);
-        JobExecution again = fixture.run(batchId, input);
-
-        for (JobExecution run : List.of(restarted, again)) {
-            assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
-            assertThat(run.getAllFailureExceptions()).singleElement()
-                .extracting(Throwable::getMessage)
-                .asString()
-                .contains("interrupted while staging under an earlier version")
-                .contains("nothing was staged");
-        }
-        assertThat(fixture.requests(batchId)).isEmpty();
     }
 
     @Test

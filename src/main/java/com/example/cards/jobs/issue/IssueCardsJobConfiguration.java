@@ -48,7 +48,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
@@ -122,9 +121,8 @@ class IssueCardsJobConfiguration {
     @Bean
     @StepScope
     RequestFilePartitioner requestFilePartitioner(@Value("#{jobParameters['inputFile']}") String inputFile,
-            @Value("#{jobParameters['encoding']}") String encoding,
-            @Value("#{stepExecution.executionContext}") ExecutionContext stepContext) {
-        return new RequestFilePartitioner(Path.of(inputFile), InputEncoding.resolve(encoding), stepContext);
+            @Value("#{jobParameters['encoding']}") String encoding) {
+        return new RequestFilePartitioner(Path.of(inputFile), InputEncoding.resolve(encoding));
     }
 
     @Bean
@@ -195,12 +193,6 @@ class IssueCardsJobConfiguration {
             @Value("#{stepExecutionContext['minLine']}") Long minLine,
             @Value("#{stepExecutionContext['maxLine']}") Long maxLine,
             @Value("#{jobExecutionContext['claimRunDate']}") String claimRunDate, IssuanceProperties properties) {
-        if (minLine == null || maxLine == null) {
-            // Partitions used to be id ranges (minId/maxId); such a step context cannot
-            // be read as line ranges.
-            throw new IllegalStateException("This issue step was partitioned by an earlier version of the job (id"
-                    + " ranges, not line-number ranges): restart it with the version that started it.");
-        }
         return new PendingRequestReader(jdbc, batchId, minLine, maxLine, properties.chunkSize(),
                 claimRunDate == null ? null : LocalDate.parse(claimRunDate));
     }

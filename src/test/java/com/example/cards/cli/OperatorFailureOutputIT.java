@@ -66,7 +66,7 @@ class OperatorFailureOutputIT {
     void aMissingKeystoreThatMayNotBeCreated() throws Exception {
         Run run = run("--issuance.crypto.keystore-path=" + dir.resolve("absent.p12"),
                 "--issuance.crypto.create-keystore-if-missing=false", "--issuance.command=none");
-        run.assertOneLineFailure(ExitCodes.FAILED, "could not start: Keystore " + dir.resolve("absent.p12"),
+        run.assertOneLineFailure(ExitCodes.FAILED, "could not start:", "Keystore " + dir.resolve("absent.p12"),
                 "does not exist");
         assertThat(Files.readString(log)).contains("absent.p12 does not exist", "\tat ");
     }

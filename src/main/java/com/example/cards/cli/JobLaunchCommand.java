@@ -196,7 +196,7 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             }
             catch (Exception again) {
                 fail(ExitCodes.FAILED,
-                        "batch " + batchId + " was left running by a process that died and could not " + "be recovered",
+                        "batch " + batchId + " was left running by a process that died and could not be recovered",
                         again);
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -22,6 +23,9 @@ import com.example.cards.jobs.issue.IssueJobParameters;
 import com.example.cards.jobs.rerun.RerunJobParameters;
 import com.example.cards.reference.ReferenceDataLoader;
 import com.example.cards.stage.InputFileException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -50,6 +54,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLaunchCommand.class);
 
     private final ApplicationContext context;
 
@@ -189,12 +195,13 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
                 report(restarts.recoverAndStart(job, launched));
             }
             catch (Exception again) {
-                fail(ExitCodes.FAILED, "batch " + batchId + " was left running by a process that died and could not "
-                        + "be recovered: " + again.getMessage());
+                fail(ExitCodes.FAILED,
+                        "batch " + batchId + " was left running by a process that died and could not be recovered",
+                        again);
             }
         }
         catch (Exception ex) {
-            fail(ExitCodes.FAILED, "could not launch " + jobName + ": " + ex.getMessage());
+            fail(ExitCodes.FAILED, "could not launch " + jobName, ex);
         }
         finally {
             lock.ifPresent(BatchRunLock::close);
@@ -287,17 +294,21 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
                     + "); run the same command again to resume it from its last committed chunk");
             return;
         }
-        Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
-        InputFileException input = find(cause, InputFileException.class);
-        if (input != null) {
+        Optional<InputFileException> input = FailureCause.all(execution)
+            .stream()
+            .map(failure -> find(failure, InputFileException.class))
+            .filter(Objects::nonNull)
+            .findFirst();
+        if (input.isPresent()) {
             fail(ExitCodes.INVALID_INPUT,
-                    input.getMessage() + " (job execution " + execution.getId() + "; nothing was issued)");
+                    input.get().getMessage() + " (job execution " + execution.getId() + "; nothing was issued)");
             return;
         }
+        String cause = FailureCause.of(execution).map(FailureCause::describe).orElse("no failure recorded");
         fail(ExitCodes.FAILED,
-                "batch " + batchId + " " + status + " (job execution " + execution.getId() + "): " + rootMessage(cause)
+                "batch " + batchId + " " + status + " (job execution " + execution.getId() + "): " + cause
                         + ". Fix the cause and run the same command again: it resumes from the last "
-                        + "committed chunk and issues nothing twice.");
+                        + "committed chunk and issues nothing twice." + FailureCause.logFileNote(environment));
     }
 
     /**
@@ -323,15 +334,10 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         return null;
     }
 
-    private static String rootMessage(Throwable t) {
-        if (t == null) {
-            return "no failure recorded";
-        }
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    /** A failure the job repository did not record: its stack trace goes to the log. */
+    private void fail(int code, String message, Exception failure) {
+        log.error(message, failure);
+        fail(code, message + ": " + FailureCause.describe(failure) + FailureCause.logFileNote(environment));
     }
 
     private void fail(int code, String message) {

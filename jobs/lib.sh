@@ -25,7 +25,7 @@ ensure_jar() {
 
 # The JVM options of every script: JAVA_OPTS, plus the throughput collector unless JAVA_OPTS names a collector. A batch
 # run has no pauses to keep short, and on PostgreSQL at 1,000,000 requests the job ran about 10% faster with it than
-# with the default G1 (README, Performance).
+# with the default G1 (docs/performance.md).
 jvm_options() {
   local opts="${JAVA_OPTS:-}"
   [[ "$opts" =~ -XX:\+Use[A-Za-z0-9]+GC ]] || opts="-XX:+UseParallelGC${opts:+ $opts}"

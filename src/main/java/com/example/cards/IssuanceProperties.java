@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Typed configuration of the job (prefix {@code issuance}); every property and its
- * default is listed in the README.
+ * default is listed in docs/configuration.md.
  *
  * @param chunkSize requests per transaction in the stage and issue steps
  * @param gridSize partitions (threads) of the issue step

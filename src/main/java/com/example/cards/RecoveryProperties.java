@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How a run copes with trouble (prefix {@code issuance.recovery}); the README lists each
- * property with its default.
+ * How a run copes with trouble (prefix {@code issuance.recovery}); docs/configuration.md
+ * lists each property with its default.
  *
  * @param retryLimit retries of one read, process or write of the issue step after a
  * transient database fault, before the step fails (the run is then FAILED and

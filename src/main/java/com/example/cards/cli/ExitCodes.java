@@ -1,6 +1,6 @@
 package com.example.cards.cli;
 
-/** The exit codes a scheduler can act on; the README lists them. */
+/** The exit codes a scheduler can act on; README.md lists them. */
 public final class ExitCodes {
 
     /** The job completed; rejected records are a normal outcome. */

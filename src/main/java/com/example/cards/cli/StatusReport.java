@@ -140,7 +140,7 @@ public class StatusReport {
         out.println("  next: " + next(batchId, last, byCode));
     }
 
-    /** The one command that brings the batch on; see the README's runbook. */
+    /** The one command that brings the batch on; see docs/operations.md. */
     String next(String batchId, JobExecution last, Map<String, Long> byCode) {
         BatchStatus status = last.getStatus();
         if (status.isRunning()) {

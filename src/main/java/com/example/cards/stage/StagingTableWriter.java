@@ -14,10 +14,11 @@ import com.example.cards.request.RequestStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes requests into the staging table exactly as the README's "Staging table" section
- * tells upstream systems to: status PENDING, the RRN sealed by {@link FieldCipher} under
- * a key id, a line number per batch, {@code created_at} set, and every column the job
- * owns left empty. For upstream systems written in Java, and for tests.
+ * Writes requests into the staging table exactly as the staging-table contract in
+ * docs/interfaces.md tells upstream systems to: status PENDING, the RRN sealed by
+ * {@link FieldCipher} under a key id, a line number per batch, {@code created_at} set,
+ * and every column the job owns left empty. For upstream systems written in Java, and for
+ * tests.
  */
 public final class StagingTableWriter {
 
@@ -66,8 +67,8 @@ public final class StagingTableWriter {
     }
 
     /**
-     * Parses a request line in the CSV column order of the README (no quoting), for tests
-     * and tools.
+     * Parses a request line in the CSV column order of docs/interfaces.md (no quoting),
+     * for tests and tools.
      */
     public static Row row(long lineNo, String csvLine) {
         String[] parts = csvLine.split(",", -1);

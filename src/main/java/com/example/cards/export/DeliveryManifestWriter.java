@@ -40,20 +40,10 @@ public final class DeliveryManifestWriter {
         this.jdbc = jdbc;
     }
 
-    public OutputFile write(String batchId, LocalDate businessDate, int sequence, Path target, Charset charset,
-            boolean bom) {
-        return write(ClaimScope.whole(batchId), businessDate, sequence, target, charset, bom);
-    }
-
     /**
-     * With a rerun number: only the plastics that rerun issued, in parcels numbered
-     * {@code <batchId>-R001-P000001} so they never collide with the batch's own parcels.
+     * For a rerun's rows, parcels are numbered {@code <batchId>-R001-P000001}, so they
+     * never collide with the batch's own parcels.
      */
-    public OutputFile write(String batchId, Integer rerunNo, LocalDate businessDate, int sequence, Path target,
-            Charset charset, boolean bom) {
-        return write(ClaimScope.rerun(batchId, rerunNo), businessDate, sequence, target, charset, bom);
-    }
-
     public OutputFile write(ClaimScope scope, LocalDate businessDate, int sequence, Path target, Charset charset,
             boolean bom) {
         String batchId = scope.batchId();

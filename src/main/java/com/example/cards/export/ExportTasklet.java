@@ -1,16 +1,16 @@
 package com.example.cards.export;
 
-import com.example.cards.run.RunContext;
-import com.example.cards.run.RunParameters;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +18,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import com.example.cards.request.InputEncoding;
+import com.example.cards.run.RerunCodes;
+import com.example.cards.run.RunContext;
+import com.example.cards.run.RunParameters;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,28 +30,39 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes every output of a run from committed rows, in line order: result file,
- * rejections, delivery manifest, then the summary that fingerprints them. Each file is
- * written whole and moved into place, so a restart of this step writes the same files
- * again, identical however many restarts the issue step took.
+ * The export step: writes the outputs of what the job covers ({@link ExportScope}: a CSV
+ * batch, a staging claim, a rerun, a preview) from committed rows, in line order: result
+ * file, rejections, delivery manifest (a preview writes its rejections only), then the
+ * summary that fingerprints them. Each file is written whole and moved into place, so a
+ * restart of this step writes the same files again, identical however many restarts the
+ * issue step took.
  *
  * <p>
- * The three files are written at the same time, each on a thread of its own inside a
- * read-only transaction of its own (so the database streams its cursor): they read
- * committed rows only, so nothing orders them, and one file's sort or decryption overlaps
- * another's reading. The summary's counts are taken at the same time, on a fourth thread;
- * the summary itself is written after all three files, since it holds their fingerprints.
+ * The files are written at the same time, each on a thread of its own inside a read-only
+ * transaction of its own (so the database streams its cursor): they read committed rows
+ * only, so nothing orders them, and one file's sort or decryption overlaps another's
+ * reading. The summary's counts are taken at the same time, on a thread of their own; the
+ * summary itself is written after the files, since it holds their fingerprints. Last, in
+ * the step's transaction, a rerun is recorded as completed and a preview's staged rows
+ * are deleted, so a preview leaves nothing behind in the request table.
  */
 public class ExportTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(ExportTasklet.class);
+
+    private static final String PREVIEW_NOTE = "Preview only: nothing was issued and no card number was allocated. "
+            + "ACCEPTED requests pass every rule against today's reference data.";
+
+    private final JdbcTemplate jdbc;
 
     private final ResultFileWriter results;
 
@@ -64,8 +78,10 @@ public class ExportTasklet implements Tasklet {
 
     private final TransactionTemplate readOnly;
 
-    public ExportTasklet(ResultFileWriter results, RejectionFileWriter rejections, DeliveryManifestWriter manifest,
-            RunSummaryWriter summary, Path defaultOutputDir, Clock clock, PlatformTransactionManager transactions) {
+    public ExportTasklet(JdbcTemplate jdbc, ResultFileWriter results, RejectionFileWriter rejections,
+            DeliveryManifestWriter manifest, RunSummaryWriter summary, Path defaultOutputDir, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
         this.results = results;
         this.rejections = rejections;
         this.manifest = manifest;
@@ -80,43 +96,108 @@ public class ExportTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        JobParameters parameters = job.getJobParameters();
-        String batchId = parameters.getString(RunParameters.BATCH_ID);
-        LocalDate runDate = RunParameters.runDate(parameters);
-        boolean staging = RunContext.STAGING.equals(job.getExecutionContext().getString(RunContext.SOURCE, null));
-        // A staging run's outputs are UTF-8 without a BOM and cover the rows it claimed;
-        // a CSV run's follow its file.
-        Charset charset = staging ? StandardCharsets.UTF_8 : RunParameters.charset(parameters);
-        boolean bom = !staging && "Y".equals(job.getExecutionContext().getString(RunContext.INPUT_BOM, "N"));
-        ClaimScope scope = staging ? new ClaimScope(batchId, runDate) : ClaimScope.whole(batchId);
-        OutputNames names = new OutputNames(RunParameters.outputDir(parameters, defaultOutputDir), scope.outputStem());
+        ExportScope scope = ExportScope.of(job);
+        OutputNames names = scope.names(RunParameters.outputDir(job.getJobParameters(), defaultOutputDir));
+        Source source = source(scope, job);
+        ClaimScope rows = scope.rows();
 
-        List<Object> done = inParallel(List.of(() -> results.write(scope, names.results(), charset, bom),
-                () -> rejections.write(scope, names.rejections(), charset, bom),
-                () -> manifest.write(scope, runDate, 1, names.manifest(), charset, bom), () -> summary.count(scope)));
-        List<OutputFile> files = List.of((OutputFile) done.get(0), (OutputFile) done.get(1), (OutputFile) done.get(2));
-        RunSummaryWriter.Counts counts = (RunSummaryWriter.Counts) done.get(3);
-        RunSummary.Input input = staging
-                ? new RunSummary.Input(
-                        "issuance_request (staging table): batch " + batchId + ", claimed for " + runDate, null,
-                        InputEncoding.canonicalName(charset))
-                : new RunSummary.Input(
-                        Path.of(parameters.getString(RunParameters.INPUT_FILE)).toAbsolutePath().toString(),
-                        job.getExecutionContext().getString(RunContext.INPUT_SHA256, null),
-                        InputEncoding.canonicalName(charset));
-        RunSummary run = new RunSummary(batchId, job.getId(), runDate.toString(), staging ? "STAGING" : "CSV", input,
-                format(job.getStartTime()), format(LocalDateTime.now(clock)), counts.total(), counts.byStatus(),
-                counts.byCode(),
-                files.stream()
-                    .map(f -> new RunSummary.File(f.kind(), f.path().toAbsolutePath().normalize().toString(),
-                            f.sha256(), f.records()))
-                    .toList());
-        summary.write(run, names.summary());
+        List<Supplier<?>> tasks = new ArrayList<>();
+        if (!scope.rejectionsOnly()) {
+            tasks.add(() -> results.write(rows, names.results(), source.charset(), source.bom()));
+        }
+        tasks.add(() -> rejections.write(rows, names.rejections(), source.charset(), source.bom()));
+        if (!scope.rejectionsOnly()) {
+            tasks.add(() -> manifest.write(rows, scope.runDate(), scope.manifestSequence(), names.manifest(),
+                    source.charset(), source.bom()));
+        }
+        tasks.add(() -> summary.count(rows));
+        List<Object> done = inParallel(tasks);
+        List<OutputFile> files = done.subList(0, done.size() - 1).stream().map(OutputFile.class::cast).toList();
+        RunSummaryWriter.Counts counts = (RunSummaryWriter.Counts) done.get(done.size() - 1);
+
+        summary.write(summaryOf(scope, job, source, names, counts, files), names.summary());
+        finish(scope, job);
         for (OutputFile f : files) {
             log.info("Wrote {} ({} records): {}", f.kind(), f.records(), f.path());
         }
         log.info("Wrote summary: {}", names.summary());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * What the outputs are read from, and so how they are encoded: a CSV file's outputs
+     * follow the file (its encoding, its byte-order mark); a staging claim's are UTF-8
+     * without one; a rerun's follow the batch's registered file.
+     */
+    private Source source(ExportScope scope, JobExecution job) {
+        JobParameters parameters = job.getJobParameters();
+        ExecutionContext context = job.getExecutionContext();
+        if (scope instanceof ExportScope.StagingClaim) {
+            Charset utf8 = StandardCharsets.UTF_8;
+            return new Source(new RunSummary.Input(
+                    "issuance_request (staging table): batch " + scope.batchId() + ", claimed for " + scope.runDate(),
+                    null, InputEncoding.canonicalName(utf8)), utf8, false, null);
+        }
+        if (scope instanceof ExportScope.Rerun) {
+            return jdbc.queryForObject("""
+                    SELECT run_date, input_name, input_sha256, encoding, input_bom
+                      FROM issuance_batch WHERE batch_id = ?""",
+                    (rs, i) -> new Source(
+                            new RunSummary.Input(rs.getString(2),
+                                    rs.getString(3) == null ? null : rs.getString(3).trim(), rs.getString(4)),
+                            InputEncoding.resolve(rs.getString(4)), "Y".equals(rs.getString(5)),
+                            rs.getDate(1).toLocalDate().toString()),
+                    scope.batchId());
+        }
+        Charset charset = RunParameters.charset(parameters);
+        return new Source(
+                new RunSummary.Input(
+                        Path.of(parameters.getString(RunParameters.INPUT_FILE)).toAbsolutePath().toString(),
+                        context.getString(RunContext.INPUT_SHA256, null), InputEncoding.canonicalName(charset)),
+                charset, "Y".equals(context.getString(RunContext.INPUT_BOM, "N")), null);
+    }
+
+    private Record summaryOf(ExportScope scope, JobExecution job, Source source, OutputNames names,
+            RunSummaryWriter.Counts counts, List<OutputFile> files) {
+        String start = format(job.getStartTime());
+        String end = format(LocalDateTime.now(clock));
+        List<RunSummary.File> described = files.stream()
+            .map(f -> new RunSummary.File(f.kind(), f.path().toAbsolutePath().normalize().toString(), f.sha256(),
+                    f.records()))
+            .toList();
+        if (scope instanceof ExportScope.Rerun rerun) {
+            Map<String, Long> previous = new TreeMap<>();
+            jdbc.query("SELECT result_code, COUNT(*) FROM request_attempt WHERE batch_id = ? AND retried_by = ? "
+                    + "GROUP BY result_code", rs -> {
+                        previous.put(rs.getString(1), rs.getLong(2));
+                    }, rerun.batchId(), rerun.rerunNo());
+            String codes = RerunCodes.format(RerunCodes.parse(job.getJobParameters().getString(RunParameters.CODES)));
+            return new RerunSummary(rerun.batchId(), rerun.rerunNo(), names.batchId(), List.of(codes.split(",")),
+                    job.getId(), rerun.runDate().toString(), source.originalRunDate(), source.input(), start, end,
+                    counts.total(), previous, counts.byStatus(), counts.byCode(), described);
+        }
+        if (scope instanceof ExportScope.Preview) {
+            return new PreviewSummary(scope.batchId(), "PREVIEW", job.getId(), scope.runDate().toString(),
+                    source.input(), job.getExecutionContext().getString(RunContext.SUBMISSION, null), start, end,
+                    counts.total(), counts.byStatus(), counts.byCode(), described, PREVIEW_NOTE);
+        }
+        return new RunSummary(scope.batchId(), job.getId(), scope.runDate().toString(),
+                scope instanceof ExportScope.StagingClaim ? "STAGING" : "CSV", source.input(), start, end,
+                counts.total(), counts.byStatus(), counts.byCode(), described);
+    }
+
+    /** What the export closes, in the step's transaction. */
+    private void finish(ExportScope scope, JobExecution job) {
+        if (scope instanceof ExportScope.Rerun rerun) {
+            jdbc.update(
+                    "UPDATE issuance_rerun SET status = 'COMPLETED', completed_at = ?, job_execution_id = ? "
+                            + "WHERE batch_id = ? AND rerun_no = ?",
+                    Timestamp.valueOf(LocalDateTime.now(clock)), job.getId(), rerun.batchId(), rerun.rerunNo());
+        }
+        else if (scope instanceof ExportScope.Preview preview) {
+            int deleted = jdbc.update("DELETE FROM issuance_request WHERE batch_id = ?", preview.stagedBatchId());
+            log.info("Preview of batch {}: cleared {} staged rows", preview.batchId(), deleted);
+        }
     }
 
     /**
@@ -157,6 +238,13 @@ public class ExportTasklet implements Tasklet {
 
     private static String format(LocalDateTime time) {
         return time == null ? null : time.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    }
+
+    /**
+     * What the outputs were read from: the summary's description of it, the encoding the
+     * outputs follow, and, for a rerun, the batch's own run date.
+     */
+    private record Source(RunSummary.Input input, Charset charset, boolean bom, String originalRunDate) {
     }
 
 }

@@ -9,6 +9,7 @@ import com.example.cards.crypto.FieldCipher;
 import com.example.cards.crypto.Masking;
 import com.example.cards.crypto.Sealed;
 import com.example.cards.request.RequestFields;
+import com.example.cards.request.RequestStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,9 +29,9 @@ public final class RejectionFileWriter {
                    social_no_enc, social_no_key_id, mobile_number, exist_ocr_file, bank_code, account_no, service_id,
                    issue_type, with_cash_ic, delivery_required, zip_code, address, address_detail
               FROM issuance_request r
-             WHERE r.batch_id = ? AND r.status = 'REJECTED'%s
+             WHERE r.batch_id = ? AND r.status = '%s'%%s
              ORDER BY r.batch_id, r.line_no
-            """;
+            """.formatted(RequestStatus.REJECTED.name());
 
     private final JdbcTemplate jdbc;
 
@@ -45,15 +46,6 @@ public final class RejectionFileWriter {
         List<String> header = new ArrayList<>(List.of("lineNo", "code", "message", "correlationId"));
         header.addAll(RequestFields.COLUMNS);
         return header.toArray(String[]::new);
-    }
-
-    public OutputFile write(String batchId, Path target, Charset charset, boolean bom) {
-        return write(ClaimScope.whole(batchId), target, charset, bom);
-    }
-
-    /** With a rerun number: only the requests that rerun retried and rejected again. */
-    public OutputFile write(String batchId, Integer rerunNo, Path target, Charset charset, boolean bom) {
-        return write(ClaimScope.rerun(batchId, rerunNo), target, charset, bom);
     }
 
     public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {

@@ -32,17 +32,6 @@ public final class ResultFileWriter {
         this.jdbc = jdbc;
     }
 
-    public OutputFile write(String batchId, Path target, Charset charset, boolean bom) {
-        return write(ClaimScope.whole(batchId), target, charset, bom);
-    }
-
-    /**
-     * With a rerun number: only the requests that rerun retried (its delta result file).
-     */
-    public OutputFile write(String batchId, Integer rerunNo, Path target, Charset charset, boolean bom) {
-        return write(ClaimScope.rerun(batchId, rerunNo), target, charset, bom);
-    }
-
     public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
         try (CsvOutput out = new CsvOutput("results", target, charset, bom)) {
             out.header(HEADER);

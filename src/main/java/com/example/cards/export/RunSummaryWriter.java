@@ -27,16 +27,6 @@ public final class RunSummaryWriter {
         this.jdbc = jdbc;
     }
 
-    /** Counts per status and per result code of one batch. */
-    public Counts count(String batchId) {
-        return count(ClaimScope.whole(batchId));
-    }
-
-    /** Counts per status and per result code of the requests a rerun retried. */
-    public Counts count(String batchId, Integer rerunNo) {
-        return count(ClaimScope.rerun(batchId, rerunNo));
-    }
-
     /** Counts per status and per result code of the rows in {@code scope}. */
     public Counts count(ClaimScope scope) {
         Map<String, Long> byStatus = new TreeMap<>();

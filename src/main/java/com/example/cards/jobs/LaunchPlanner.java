@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.example.cards.IssuanceProperties;
@@ -22,7 +23,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -60,15 +60,15 @@ public class LaunchPlanner {
 
     private final JdbcTemplate jdbc;
 
-    private final JobRepository jobRepository;
+    private final Resubmission resubmission;
 
     private final Clock clock;
 
     private final Path defaultOutputDir;
 
-    public LaunchPlanner(JdbcTemplate jdbc, JobRepository jobRepository, Clock clock, IssuanceProperties properties) {
+    public LaunchPlanner(JdbcTemplate jdbc, Resubmission resubmission, Clock clock, IssuanceProperties properties) {
         this.jdbc = jdbc;
-        this.jobRepository = jobRepository;
+        this.resubmission = resubmission;
         this.clock = clock;
         this.defaultOutputDir = properties.outputDir();
     }
@@ -124,50 +124,37 @@ public class LaunchPlanner {
             return new Start(parameters); // the job's validator and registration step say
                                           // what is wrong
         }
-        List<Registered> registered = registered(batchId);
-        if (registered.isEmpty()) {
-            return new Start(parameters);
+        Resubmission.Verdict verdict = resubmission.check(batchId, () -> FileDigest.sha256(Path.of(input)), runDate);
+        if (verdict instanceof Resubmission.Refused refused) {
+            return new Decided(ExitCodes.INVALID_INPUT, List.of(), refused.reason());
         }
-        Registered batch = registered.get(0);
-        String sha256 = FileDigest.sha256(Path.of(input));
-        if (!sha256.equals(batch.sha256())) {
-            return new Decided(ExitCodes.INVALID_INPUT, List.of(),
-                    "batch " + batchId + " was already submitted with a different file (SHA-256 " + batch.sha256()
-                            + "); this file's SHA-256 is " + sha256
-                            + ". It was refused: nothing of it was staged or issued. Submit a new file under a new "
-                            + "batch id.");
-        }
-        JobExecution last = lastIssuance(batchId, batch.runDate());
-        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-            OutputNames names = new OutputNames(RunParameters.outputDir(last.getJobParameters(), defaultOutputDir),
-                    batchId);
-            List<String> report = new ArrayList<>();
-            report.add("Batch " + batchId + " was already issued from this file (run date " + batch.runDate()
-                    + ", job execution " + last.getId() + "). Nothing new was issued; the earlier results stand:");
-            report.add("  results:    " + absolute(names.results()));
-            report.add("  rejections: " + absolute(names.rejections()));
-            report.add("  manifest:   " + absolute(names.manifest()));
-            report.add("  summary:    " + absolute(names.summary()));
-            Integer reruns = jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM issuance_rerun WHERE batch_id = ? AND status = 'COMPLETED'", Integer.class,
-                    batchId);
-            if (reruns != null && reruns > 0) {
-                report.add("  reruns since: " + reruns + " (" + absolute(names.rerun(1).summary()).getFileName()
-                        + " and so on)");
-            }
-            String dateNote = runDate.equals(batch.runDate()) ? "" : " (the run date given, " + runDate
-                    + ", was ignored: the batch was issued for " + batch.runDate() + ")";
-            return new Decided(ExitCodes.ALREADY_COMPLETED, report,
-                    "batch " + batchId + " for run date " + batch.runDate() + " has already completed; nothing was done"
-                            + dateNote + ". Its outputs are in " + absolute(names.results()).getParent());
-        }
-        if (!runDate.equals(batch.runDate())) {
-            return new Decided(ExitCodes.INVALID_INPUT, List.of(),
-                    "batch " + batchId + " was submitted for run date " + batch.runDate()
-                            + " and has not completed. Resume it with runDate=" + batch.runDate()
-                            + " (jobs/issue-cards.sh --run-date " + batch.runDate() + "). Nothing was done.");
+        if (verdict instanceof Resubmission.AlreadyCompleted completed) {
+            return alreadyCompleted(batchId, runDate, completed);
         }
         return new Start(parameters);
+    }
+
+    /** The earlier outputs stand: their paths, and the reruns since. */
+    private Decided alreadyCompleted(String batchId, LocalDate runDate, Resubmission.AlreadyCompleted completed) {
+        JobExecution last = completed.execution();
+        OutputNames names = new OutputNames(RunParameters.outputDir(last.getJobParameters(), defaultOutputDir),
+                batchId);
+        List<String> report = new ArrayList<>();
+        report.add("Batch " + batchId + " was already issued from this file (run date " + completed.runDate()
+                + ", job execution " + last.getId() + "). Nothing new was issued; the earlier results stand:");
+        report.add("  results:    " + absolute(names.results()));
+        report.add("  rejections: " + absolute(names.rejections()));
+        report.add("  manifest:   " + absolute(names.manifest()));
+        report.add("  summary:    " + absolute(names.summary()));
+        Integer reruns = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM issuance_rerun WHERE batch_id = ? AND status = 'COMPLETED'", Integer.class,
+                batchId);
+        if (reruns != null && reruns > 0) {
+            report.add("  reruns since: " + reruns + " (" + absolute(names.rerun(1).summary()).getFileName()
+                    + " and so on)");
+        }
+        return new Decided(ExitCodes.ALREADY_COMPLETED, report,
+                completed.reason(batchId, runDate) + ". Its outputs are in " + absolute(names.results()).getParent());
     }
 
     private Plan rerun(JobParameters parameters) {
@@ -175,12 +162,12 @@ public class LaunchPlanner {
         if (batchId == null) {
             return new Start(parameters); // the validator says what is missing
         }
-        List<Registered> registered = registered(batchId);
+        Optional<Resubmission.Registered> registered = resubmission.registered(batchId);
         if (registered.isEmpty()) {
             return new Decided(ExitCodes.INVALID_INPUT, List.of(),
                     "batch " + batchId + " is unknown: there is nothing to rerun. Nothing was done.");
         }
-        JobExecution last = lastIssuance(batchId, registered.get(0).runDate());
+        JobExecution last = resubmission.lastIssuance(batchId, registered.get().runDate());
         if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
             return new Decided(ExitCodes.INVALID_INPUT, List.of(), "batch " + batchId + " has not completed"
                     + (last == null ? "" : " (its last run is " + last.getStatus() + ")")
@@ -225,25 +212,8 @@ public class LaunchPlanner {
         return new Start(builder.toJobParameters());
     }
 
-    private List<Registered> registered(String batchId) {
-        return jdbc.query("SELECT run_date, input_sha256 FROM issuance_batch WHERE batch_id = ?",
-                (rs, i) -> new Registered(rs.getDate(1).toLocalDate(),
-                        rs.getString(2) == null ? null : rs.getString(2).trim()),
-                batchId);
-    }
-
-    private JobExecution lastIssuance(String batchId, LocalDate runDate) {
-        return jobRepository.getLastJobExecution(JobNames.ISSUE_CARDS,
-                new JobParametersBuilder().addString(RunParameters.BATCH_ID, batchId, true)
-                    .addLocalDate(RunParameters.RUN_DATE, runDate, true)
-                    .toJobParameters());
-    }
-
     private static Path absolute(Path path) {
         return path.toAbsolutePath().normalize();
-    }
-
-    private record Registered(LocalDate runDate, String sha256) {
     }
 
 }

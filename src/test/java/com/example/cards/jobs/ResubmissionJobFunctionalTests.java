@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.cards.cli.ExitCodes;
+import com.example.cards.run.RunParameters;
 import com.example.cards.export.OutputNames;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -140,6 +145,34 @@ class ResubmissionJobFunctionalTests extends JobFunctionalTestSupport {
         assertThat(issue(batchId, input, "2026-11-24")).isEqualTo(ExitCodes.COMPLETED);
         assertThat(counts(batchId)).containsEntry("requests", 2).containsEntry("applications", 1);
         assertThat(fixture.lines(fixture.outputs(batchId).results())).hasSize(3);
+    }
+
+    @Test
+    void aLaunchThatBypassesThePlannerIsRefusedInsideTheJobByTheSameRule() throws Exception {
+        String batchId = "resub-" + BATCH.incrementAndGet();
+        Path first = JobFixture.write(dir, "first.csv", JobFixture.HEADER + "\n" + ISSUED + "\n");
+        assertThat(fixture.run(batchId, first).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Integer> counts = counts(batchId);
+
+        Path second = JobFixture.write(dir, "second.csv",
+                JobFixture.HEADER + "\n" + ISSUED.replace("R1,", "R9,").replace(",1001,", ",1003,") + "\n");
+        JobParameters nextDay = new JobParametersBuilder().addString(RunParameters.BATCH_ID, batchId)
+            .addLocalDate(RunParameters.RUN_DATE, JobFixture.RUN_DATE.plusDays(1))
+            .addString(RunParameters.INPUT_FILE, second.toString(), false)
+            .addString(RunParameters.OUTPUT_DIR, out.toString(), false)
+            .toJobParameters();
+        JobExecution refused = jobOperator.start(job, nextDay);
+
+        assertThat(refused.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(refused.getAllFailureExceptions()).extracting(Throwable::getMessage)
+            .anySatisfy(message -> assertThat(message)
+                .contains("batch " + batchId + " was already submitted with a different file (SHA-256 "
+                        + FileDigest.sha256(first) + "); this file's SHA-256 is " + FileDigest.sha256(second))
+                .contains("nothing of it was staged or issued"));
+        assertThat(counts(batchId)).isEqualTo(counts);
+        assertThat(fixture.count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND request_id = 'R9'",
+                batchId))
+            .isZero();
     }
 
     private Map<String, Integer> counts(String batchId) {

@@ -1,23 +1,16 @@
 package com.example.cards.jobs.issue;
 
+import com.example.cards.jobs.Resubmission;
 import com.example.cards.run.RunContext;
 import com.example.cards.crypto.FileDigest;
 import com.example.cards.run.RunParameters;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.HexFormat;
-import java.util.List;
 
 import com.example.cards.request.InputEncoding;
 import com.example.cards.stage.CsvHeader;
@@ -37,20 +30,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The first step: checks the input file before anything is staged (readable, decodable
- * header with every required column), fingerprints it, and records the batch. A batch id
- * already used for another file or another run date is refused, so nothing of a wrong
- * submission is ever issued.
+ * header with every required column), fingerprints it, and records the batch. The
+ * {@link Resubmission} rule refuses a batch id already used for another file or another
+ * run date, so nothing of a wrong submission is ever issued, however the job was
+ * launched.
  */
 public class BatchRegistrationTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(BatchRegistrationTasklet.class);
 
+    /** The source a CSV batch is registered with ({@code issuance_batch.source}). */
+    private static final String CSV_SOURCE = "CSV";
+
     private final JdbcTemplate jdbc;
+
+    private final Resubmission resubmission;
 
     private final Clock clock;
 
-    public BatchRegistrationTasklet(JdbcTemplate jdbc, Clock clock) {
+    public BatchRegistrationTasklet(JdbcTemplate jdbc, Resubmission resubmission, Clock clock) {
         this.jdbc = jdbc;
+        this.resubmission = resubmission;
         this.clock = clock;
     }
 
@@ -64,28 +64,19 @@ public class BatchRegistrationTasklet implements Tasklet {
 
         CsvHeader header = RequestFileReader.inspectHeader(input, charset);
         String sha256 = FileDigest.sha256(input);
-        List<Registered> existing = jdbc.query("SELECT run_date, input_sha256 FROM issuance_batch WHERE batch_id = ?",
-                (rs, i) -> new Registered(rs.getDate(1).toLocalDate(), rs.getString(2)), batchId);
-        if (existing.isEmpty()) {
+        Resubmission.Verdict verdict = resubmission.check(batchId, () -> sha256, runDate);
+        if (verdict instanceof Resubmission.Refused refused) {
+            throw new InputFileException(refused.reason());
+        }
+        if (verdict instanceof Resubmission.AlreadyCompleted completed) {
+            throw new InputFileException(completed.reason(batchId, runDate) + ".");
+        }
+        if (verdict instanceof Resubmission.FirstSubmission) {
             jdbc.update("""
                     INSERT INTO issuance_batch (batch_id, run_date, source, input_name, input_sha256, encoding,
-                        input_bom, created_at) VALUES (?, ?, 'CSV', ?, ?, ?, ?, ?)""", batchId, Date.valueOf(runDate),
-                    input.toAbsolutePath().toString(), sha256, InputEncoding.canonicalName(charset),
+                        input_bom, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", batchId, Date.valueOf(runDate),
+                    CSV_SOURCE, input.toAbsolutePath().toString(), sha256, InputEncoding.canonicalName(charset),
                     header.bom() ? "Y" : "N", Timestamp.valueOf(LocalDateTime.now(clock)));
-        }
-        else {
-            String knownSha = existing.get(0).sha256();
-            LocalDate knownDate = existing.get(0).runDate();
-            if (!sha256.equals(knownSha == null ? null : knownSha.trim())) {
-                throw new InputFileException(
-                        "Batch " + batchId + " was already submitted with a different file (SHA-256 " + knownSha
-                                + "); this file's SHA-256 is " + sha256 + ". Nothing was issued from it. Submit a "
-                                + "new file under a new batch id.");
-            }
-            if (!knownDate.equals(runDate)) {
-                throw new InputFileException("Batch " + batchId + " was already submitted for run date " + knownDate
-                        + ", not " + runDate + ". Run it with runDate=" + knownDate + " or use a new batch id.");
-            }
         }
         ExecutionContext jobContext = chunkContext.getStepContext()
             .getStepExecution()
@@ -96,9 +87,6 @@ public class BatchRegistrationTasklet implements Tasklet {
         log.info("Batch {} registered: {} ({} columns, SHA-256 {})", batchId, input.getFileName(),
                 header.columns().size(), sha256);
         return RepeatStatus.FINISHED;
-    }
-
-    private record Registered(LocalDate runDate, String sha256) {
     }
 
 }

@@ -1,17 +1,11 @@
 package com.example.cards.jobs.preview;
 
-import com.example.cards.run.RunParameters;
-import com.example.cards.run.JobNames;
 import java.time.Clock;
-
-import javax.sql.DataSource;
 
 import com.example.cards.IssuanceProperties;
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.crypto.KeyedHash;
-import com.example.cards.export.PreviewExportTasklet;
-import com.example.cards.export.RejectionFileWriter;
-import com.example.cards.export.RunSummaryWriter;
+import com.example.cards.export.ExportStepConfiguration;
 import com.example.cards.issue.IssuanceOutcome;
 import com.example.cards.issue.IssuanceRules;
 import com.example.cards.issue.PendingRequest;
@@ -20,7 +14,11 @@ import com.example.cards.jobs.issue.IssueJobParameters;
 import com.example.cards.reference.ProductCatalog;
 import com.example.cards.request.CorrelationIds;
 import com.example.cards.request.RequestValidator;
+import com.example.cards.run.JobNames;
+import com.example.cards.run.RunParameters;
+import com.example.cards.stage.RequestFileReader;
 import com.example.cards.stage.SourceRecord;
+import com.example.cards.stage.StageStepConfiguration;
 import com.example.cards.stage.StagedRequest;
 import com.example.cards.stage.StagedRequestWriter;
 import com.example.cards.stage.StagingProcessor;
@@ -31,8 +29,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemReader;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,8 +38,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code previewCardsJob} ({@code jobs/issue-cards.sh --dry-run}): the whole file through
- * the format rules (the same staging step) and every issuance rule against the reference
- * data (the same {@link IssuanceRules}), without issuing. Rows are staged under
+ * the format rules (the stage step's reader and processor) and every issuance rule
+ * against the reference data (the same {@link IssuanceRules}), without issuing, then the
+ * export step, which writes the preview's rejections and summary. Rows are staged under
  * {@code <batchId>~preview}, never under the batch id itself, and deleted by the export,
  * so a later real run of the batch neither sees them nor finds its batch id taken. Each
  * preview is a job instance of its own ({@code previewRun}, set at launch), so previews
@@ -51,18 +49,31 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class PreviewCardsJobConfiguration {
 
-    @Bean
-    Job previewCardsJob(JobRepository jobRepository, Step registerPreviewStep, Step stagePreviewStep,
-            Step previewDecisionsStep, Step exportPreviewStep) {
+    static final String REGISTER_PREVIEW_STEP = "registerPreviewStep";
+
+    static final String STAGE_PREVIEW_STEP = "stagePreviewStep";
+
+    static final String PREVIEW_DECISIONS_STEP = "previewDecisionsStep";
+
+    private static final String PREVIEW_STAGED_REQUEST_WRITER = "previewStagedRequestWriter";
+
+    private static final String PREVIEW_REQUEST_READER = "previewRequestReader";
+
+    private static final String BATCH_ID = "#{jobParameters['" + RunParameters.BATCH_ID + "']}";
+
+    @Bean(JobNames.PREVIEW_CARDS)
+    Job previewCardsJob(JobRepository jobRepository, @Qualifier(REGISTER_PREVIEW_STEP) Step registerPreview,
+            @Qualifier(STAGE_PREVIEW_STEP) Step stagePreview, @Qualifier(PREVIEW_DECISIONS_STEP) Step previewDecisions,
+            @Qualifier(ExportStepConfiguration.EXPORT_PREVIEW_STEP) Step exportPreview) {
         return new JobBuilder(JobNames.PREVIEW_CARDS, jobRepository).validator(new IssueJobParameters())
-            .start(registerPreviewStep)
-            .next(stagePreviewStep)
-            .next(previewDecisionsStep)
-            .next(exportPreviewStep)
+            .start(registerPreview)
+            .next(stagePreview)
+            .next(previewDecisions)
+            .next(exportPreview)
             .build();
     }
 
-    @Bean
+    @Bean(REGISTER_PREVIEW_STEP)
     Step registerPreviewStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcTemplate jdbc) {
         return new StepBuilder("registerPreview", jobRepository)
@@ -70,41 +81,42 @@ class PreviewCardsJobConfiguration {
             .build();
     }
 
-    @Bean
+    /** On one thread: a preview reads the file once, from its first record. */
+    @Bean(STAGE_PREVIEW_STEP)
     Step stagePreviewStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ItemStreamReader<SourceRecord> requestFileReader, StagingProcessor stagingProcessor,
-            StagedRequestWriter previewStagedRequestWriter, IssuanceProperties properties) {
+            @Qualifier(StageStepConfiguration.REQUEST_FILE_READER) RequestFileReader reader,
+            StagingProcessor stagingProcessor, @Qualifier(PREVIEW_STAGED_REQUEST_WRITER) StagedRequestWriter writer,
+            IssuanceProperties properties) {
         return new StepBuilder("stagePreview", jobRepository).<SourceRecord, StagedRequest>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
-            .reader(requestFileReader)
+            .reader(reader)
             .processor(stagingProcessor)
-            .writer(previewStagedRequestWriter)
+            .writer(writer)
             .build();
     }
 
-    @Bean
+    @Bean(PREVIEW_STAGED_REQUEST_WRITER)
     @StepScope
-    StagedRequestWriter previewStagedRequestWriter(JdbcTemplate jdbc,
-            @Value("#{jobParameters['batchId']}") String batchId, Clock clock) {
+    StagedRequestWriter previewStagedRequestWriter(JdbcTemplate jdbc, @Value(BATCH_ID) String batchId, Clock clock) {
         return new StagedRequestWriter(jdbc, RunParameters.previewBatchId(batchId), clock);
     }
 
-    @Bean
+    @Bean(PREVIEW_DECISIONS_STEP)
     Step previewDecisionsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ItemReader<PendingRequest> previewRequestReader, PreviewProcessor previewProcessor, JdbcTemplate jdbc,
-            Clock clock, IssuanceProperties properties) {
+            @Qualifier(PREVIEW_REQUEST_READER) PendingRequestReader reader, PreviewProcessor previewProcessor,
+            JdbcTemplate jdbc, Clock clock, IssuanceProperties properties) {
         return new StepBuilder("previewDecisions", jobRepository)
             .<PendingRequest, IssuanceOutcome>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
-            .reader(previewRequestReader)
+            .reader(reader)
             .processor(previewProcessor)
             .writer(new PreviewOutcomeWriter(jdbc, clock))
             .build();
     }
 
-    @Bean
+    @Bean(PREVIEW_REQUEST_READER)
     @StepScope
-    PendingRequestReader previewRequestReader(JdbcTemplate jdbc, @Value("#{jobParameters['batchId']}") String batchId,
+    PendingRequestReader previewRequestReader(JdbcTemplate jdbc, @Value(BATCH_ID) String batchId,
             IssuanceProperties properties) {
         return new PendingRequestReader(jdbc, RunParameters.previewBatchId(batchId), 1, Long.MAX_VALUE,
                 properties.chunkSize());
@@ -116,17 +128,6 @@ class PreviewCardsJobConfiguration {
             KeyedHash keyedHash, CorrelationIds correlationIds) {
         return new PreviewProcessor(new IssuanceRules(validator, ProductCatalog.load(jdbc), cipher, keyedHash),
                 correlationIds);
-    }
-
-    @Bean
-    Step exportPreviewStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DataSource dataSource, JdbcTemplate jdbc, FieldCipher cipher, IssuanceProperties properties, Clock clock) {
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(1000);
-        return new StepBuilder("exportPreview", jobRepository)
-            .tasklet(new PreviewExportTasklet(jdbc, new RejectionFileWriter(streaming, cipher),
-                    new RunSummaryWriter(streaming), properties.outputDir(), clock), transactionManager)
-            .build();
     }
 
 }

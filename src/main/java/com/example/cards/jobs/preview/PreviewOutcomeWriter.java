@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.cards.issue.IssuanceOutcome;
+import com.example.cards.request.RequestStatus;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -18,6 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * give. Writes no application and no card.
  */
 public class PreviewOutcomeWriter implements ItemWriter<IssuanceOutcome> {
+
+    /**
+     * A preview's own status for a request that would be issued: not a
+     * {@link RequestStatus}, since no real run ever holds it, and its rows are deleted
+     * when the preview's outputs are written.
+     */
+    static final String ACCEPTED = "ACCEPTED";
 
     private final JdbcTemplate jdbc;
 
@@ -37,13 +45,14 @@ public class PreviewOutcomeWriter implements ItemWriter<IssuanceOutcome> {
                 throw new IllegalStateException("a preview must not issue: request row " + outcome.requestPk());
             }
             boolean accepted = outcome.code().isSuccess();
-            rows.add(new Object[] { accepted ? "ACCEPTED" : "REJECTED", accepted ? null : outcome.code().code(),
-                    accepted ? null : outcome.message(), outcome.correlationId(), now, outcome.requestPk() });
+            rows.add(new Object[] { accepted ? ACCEPTED : RequestStatus.REJECTED.name(),
+                    accepted ? null : outcome.code().code(), accepted ? null : outcome.message(),
+                    outcome.correlationId(), now, outcome.requestPk(), RequestStatus.PENDING.name() });
         }
         jdbc.batchUpdate("""
                 UPDATE issuance_request SET status = ?, result_code = ?, result_message = ?, correlation_id = ?,
                        processed_at = ?
-                 WHERE id = ? AND status = 'PENDING'""", rows);
+                 WHERE id = ? AND status = ?""", rows);
     }
 
 }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
+import com.example.cards.request.RequestStatus;
 import com.example.cards.request.ResultCode;
 
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public class RerunSelectionTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(RerunSelectionTasklet.class);
 
-    private static final String SELECTED = "batch_id = ? AND status = 'REJECTED' AND result_code IN (%s)";
+    private static final String SELECTED = "batch_id = ? AND status = ? AND result_code IN (%s)";
 
     private final JdbcTemplate jdbc;
 
@@ -56,9 +57,8 @@ public class RerunSelectionTasklet implements Tasklet {
         LocalDate runDate = RunParameters.runDate(parameters);
         Set<ResultCode> codes = RerunCodes.parse(parameters.getString(RunParameters.CODES));
 
-        Integer pending = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'", Integer.class,
-                batchId);
+        Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = ?",
+                Integer.class, batchId, RequestStatus.PENDING.name());
         if (pending != null && pending > 0) {
             throw new IllegalStateException("batch " + batchId + " has " + pending
                     + " PENDING requests: its run has not completed, so its rejections cannot be rerun yet");
@@ -66,6 +66,7 @@ public class RerunSelectionTasklet implements Tasklet {
         String where = SELECTED.formatted(String.join(",", Collections.nCopies(codes.size(), "?")));
         List<Object> args = new ArrayList<>();
         args.add(batchId);
+        args.add(RequestStatus.REJECTED.name());
         codes.forEach(c -> args.add(c.code()));
 
         List<Object> attemptArgs = new ArrayList<>(List.of(rerun));
@@ -75,10 +76,10 @@ public class RerunSelectionTasklet implements Tasklet {
                     correlation_id, processed_at)
                 SELECT id, ?, batch_id, status, result_code, result_message, correlation_id, processed_at
                   FROM issuance_request WHERE\s""" + where, attemptArgs.toArray());
-        List<Object> updateArgs = new ArrayList<>(List.of(rerun));
+        List<Object> updateArgs = new ArrayList<>(List.of(RequestStatus.PENDING.name(), rerun));
         updateArgs.addAll(args);
         int selected = jdbc.update("""
-                UPDATE issuance_request SET status = 'PENDING', rerun_no = ?, result_code = NULL,
+                UPDATE issuance_request SET status = ?, rerun_no = ?, result_code = NULL,
                        result_message = NULL, correlation_id = NULL, processed_at = NULL
                  WHERE\s""" + where, updateArgs.toArray());
         jdbc.update("""

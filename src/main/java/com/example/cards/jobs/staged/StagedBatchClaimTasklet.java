@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import com.example.cards.request.RequestStatus;
 import com.example.cards.stage.InputFileException;
 
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ public class StagedBatchClaimTasklet implements Tasklet {
 
     static final String CLAIM = """
             UPDATE issuance_request SET claim_run_date = ?
-             WHERE batch_id = ? AND status = 'PENDING' AND claim_run_date IS NULL AND created_at <= ?""";
+             WHERE batch_id = ? AND status = '%s' AND claim_run_date IS NULL AND created_at <= ?"""
+        .formatted(RequestStatus.PENDING.name());
 
     /**
      * The job owns user_id_num: set from user_id when that is a number of at most 19
@@ -45,7 +47,7 @@ public class StagedBatchClaimTasklet implements Tasklet {
             UPDATE issuance_request
                SET user_id_num = CASE WHEN REGEXP_LIKE(TRIM(user_id), '^0*[0-9]{1,19}$')
                                       THEN CAST(TRIM(user_id) AS DECIMAL(19,0)) END
-             WHERE batch_id = ? AND claim_run_date = ? AND status = 'PENDING'""";
+             WHERE batch_id = ? AND claim_run_date = ? AND status = '%s'""".formatted(RequestStatus.PENDING.name());
 
     private final JdbcTemplate jdbc;
 
@@ -91,8 +93,8 @@ public class StagedBatchClaimTasklet implements Tasklet {
         if (source.isEmpty()) {
             jdbc.update("""
                     INSERT INTO issuance_batch (batch_id, run_date, source, input_name, encoding, created_at)
-                    VALUES (?, ?, 'STAGING', 'issuance_request', 'UTF-8', ?)""", batchId, Date.valueOf(runDate),
-                    Timestamp.valueOf(now));
+                    VALUES (?, ?, ?, 'issuance_request', 'UTF-8', ?)""", batchId, Date.valueOf(runDate),
+                    RunContext.STAGING, Timestamp.valueOf(now));
         }
         else if (!RunContext.STAGING.equals(source.get(0).trim())) {
             throw new InputFileException("Batch " + batchId + " was submitted as a " + source.get(0).trim()

@@ -1,13 +1,17 @@
 package com.example.cards.jobs.staged;
 
-import com.example.cards.run.JobNames;
 import java.time.Clock;
+
+import com.example.cards.export.ExportStepConfiguration;
+import com.example.cards.issue.IssueStepConfiguration;
+import com.example.cards.run.JobNames;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,23 +20,26 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * {@code issueStagedJob}: the nightly source. Upstream systems have written PENDING rows
  * into the request table; this job claims the rows of one batch, then runs the very same
- * issue and export steps as the CSV job ({@code issueCardsStep},
- * {@code exportOutputsStep}), which read the claim from the job execution context.
+ * issue and export steps as the CSV job, which read the claim from the job execution
+ * context.
  */
 @Configuration(proxyBeanMethods = false)
-class StagingJobConfiguration {
+class IssueStagedJobConfiguration {
 
-    @Bean
-    Job issueStagedJob(JobRepository jobRepository, Step claimStagedRequestsStep, Step issueCardsStep,
-            Step exportOutputsStep) {
+    static final String CLAIM_STAGED_REQUESTS_STEP = "claimStagedRequestsStep";
+
+    @Bean(JobNames.ISSUE_STAGED)
+    Job issueStagedJob(JobRepository jobRepository, @Qualifier(CLAIM_STAGED_REQUESTS_STEP) Step claimStagedRequests,
+            @Qualifier(IssueStepConfiguration.ISSUE_CARDS_STEP) Step issueCards,
+            @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs) {
         return new JobBuilder(JobNames.ISSUE_STAGED, jobRepository).validator(new StagedJobParameters())
-            .start(claimStagedRequestsStep)
-            .next(issueCardsStep)
-            .next(exportOutputsStep)
+            .start(claimStagedRequests)
+            .next(issueCards)
+            .next(exportOutputs)
             .build();
     }
 
-    @Bean
+    @Bean(CLAIM_STAGED_REQUESTS_STEP)
     Step claimStagedRequestsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcTemplate jdbc, Clock clock) {
         return new StepBuilder("claimStagedRequests", jobRepository)

@@ -1,0 +1,132 @@
+package com.example.cards.issue;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import com.example.cards.IssuanceProperties;
+import com.example.cards.RecoveryProperties;
+import com.example.cards.crypto.FieldCipher;
+import com.example.cards.crypto.KeyRing;
+import com.example.cards.crypto.KeyedHash;
+import com.example.cards.db.TableStatistics;
+import com.example.cards.reference.ProductCatalog;
+import com.example.cards.request.CorrelationIds;
+import com.example.cards.request.RequestValidator;
+import com.example.cards.run.RunContext;
+import com.example.cards.run.RunParameters;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The issue step, shared by every job that issues (a CSV batch, a staging claim, a
+ * rerun): the batch's PENDING rows, partitioned by line-number ranges
+ * ({@code issuance.grid-size}), through the one {@link IssuanceProcessor} into
+ * applications, cards and the new row status. A staging run's claim ({@code claimRunDate}
+ * in the job execution context) narrows the rows to those claimed for its run date. Job
+ * assemblies use it by {@link #ISSUE_CARDS_STEP}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IssueStepConfiguration {
+
+    /** The bean name of the issue step. */
+    public static final String ISSUE_CARDS_STEP = "issueCardsStep";
+
+    /**
+     * The step's name in the job repository: restarts find their partitions by it, and
+     * the status report lists each of them.
+     */
+    static final String ISSUE_CARDS = "issueCards";
+
+    static final String ISSUE_CARDS_WORKER = "issueCardsWorker";
+
+    private static final String ISSUE_CARDS_WORKER_STEP = "issueCardsWorkerStep";
+
+    private static final String PENDING_REQUEST_READER = "pendingRequestReader";
+
+    private static final String CLAIM_RUN_DATE = "#{jobExecutionContext['" + RunContext.CLAIM_RUN_DATE + "']}";
+
+    private static final String BATCH_ID = "#{jobParameters['" + RunParameters.BATCH_ID + "']}";
+
+    /**
+     * Refreshes the request table's statistics before the partitions plan their queries,
+     * and the applications' after, for the export's joins.
+     */
+    @Bean(ISSUE_CARDS_STEP)
+    Step issueCardsStep(JobRepository jobRepository, @Qualifier(ISSUE_CARDS_WORKER_STEP) Step worker,
+            RequestRangePartitioner requestRangePartitioner, IssuanceProperties properties, JdbcTemplate jdbc) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("issue-");
+        executor.setConcurrencyLimit(properties.gridSize());
+        return new StepBuilder(ISSUE_CARDS, jobRepository).listener(new TableStatistics(jdbc))
+            .partitioner(ISSUE_CARDS_WORKER, requestRangePartitioner)
+            .step(worker)
+            .gridSize(properties.gridSize())
+            .taskExecutor(executor)
+            .build();
+    }
+
+    @Bean
+    @StepScope
+    RequestRangePartitioner requestRangePartitioner(JdbcTemplate jdbc, @Value(BATCH_ID) String batchId,
+            @Value(CLAIM_RUN_DATE) String claimRunDate) {
+        return new RequestRangePartitioner(jdbc, batchId, claimRunDate == null ? null : LocalDate.parse(claimRunDate));
+    }
+
+    /**
+     * Fault tolerant for transient database faults only: a read, process or write that
+     * meets one is retried with exponential back-off ({@code issuance.recovery.*});
+     * nothing is ever skipped, so a fault that persists fails the step and leaves the run
+     * restartable. Each write attempt runs in a savepoint, so a retry starts clean.
+     */
+    @Bean(ISSUE_CARDS_WORKER_STEP)
+    Step issueCardsWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            @Qualifier(PENDING_REQUEST_READER) PendingRequestReader reader, IssuanceProcessor issuanceProcessor,
+            IssuanceWriter issuanceWriter, IssuanceProperties properties, RecoveryProperties recovery) {
+        return new StepBuilder(ISSUE_CARDS_WORKER, jobRepository)
+            .<PendingRequest, IssuanceOutcome>chunk(properties.chunkSize())
+            .transactionManager(transactionManager)
+            .reader(reader)
+            .processor(issuanceProcessor)
+            .writer(new SavepointItemWriter<>(issuanceWriter, transactionManager))
+            .faultTolerant()
+            .retryPolicy(TransientFaults.retryPolicy(recovery))
+            .skipPolicy(new NeverSkipItemSkipPolicy())
+            .build();
+    }
+
+    @Bean(PENDING_REQUEST_READER)
+    @StepScope
+    PendingRequestReader pendingRequestReader(JdbcTemplate jdbc, @Value(BATCH_ID) String batchId,
+            @Value("#{stepExecutionContext['" + RequestRangePartitioner.MIN_LINE + "']}") Long minLine,
+            @Value("#{stepExecutionContext['" + RequestRangePartitioner.MAX_LINE + "']}") Long maxLine,
+            @Value(CLAIM_RUN_DATE) String claimRunDate, IssuanceProperties properties) {
+        return new PendingRequestReader(jdbc, batchId, minLine, maxLine, properties.chunkSize(),
+                claimRunDate == null ? null : LocalDate.parse(claimRunDate));
+    }
+
+    @Bean
+    @StepScope
+    IssuanceProcessor issuanceProcessor(@Value(BATCH_ID) String batchId,
+            @Value("#{jobParameters['" + RunParameters.RUN_DATE + "']}") LocalDate runDate, RequestValidator validator,
+            JdbcTemplate jdbc, FieldCipher cipher, KeyedHash keyedHash, KeyRing keys, CardNumberAllocator cardNumbers,
+            CardApplyNumbers applyNumbers, CorrelationIds correlationIds, WalletProvisioning wallet) {
+        return new IssuanceProcessor(batchId, runDate, validator, ProductCatalog.load(jdbc), cipher, keyedHash, keys,
+                cardNumbers, applyNumbers, correlationIds, wallet);
+    }
+
+    @Bean
+    IssuanceWriter issuanceWriter(JdbcTemplate jdbc, Clock clock) {
+        return new IssuanceWriter(jdbc, clock);
+    }
+
+}

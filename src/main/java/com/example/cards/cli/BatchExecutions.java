@@ -8,6 +8,7 @@ import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -73,7 +74,14 @@ class BatchExecutions {
      * refused (exit 2).
      */
     JobExecution byId(long id) {
-        JobExecution execution = jobRepository.getJobExecution(id);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(id);
+        }
+        catch (EmptyResultDataAccessException ex) {
+            // the JDBC repository of Spring Batch 6 throws for an unknown id
+            execution = null;
+        }
         if (execution == null || !JobNames.ALL.contains(execution.getJobInstance().getJobName())) {
             throw new RestartCommand.Refused(ExitCodes.INVALID_INPUT,
                     "there is no job execution " + id + "; jobs/status.sh lists them");

@@ -38,3 +38,28 @@ run_app() {
   # shellcheck disable=SC2046 # the options are words, as JAVA_OPTS always was
   exec java $(jvm_options) -jar "$ISSUANCE_JAR" "$@"
 }
+
+# Prints a script's usage: its comment block after the shebang.
+usage() {
+  sed -n '2,/^[^#]/{/^#/p;}' "$0"
+}
+
+# Reads the arguments of jobs/status.sh and jobs/restart.sh into the array run_args: which run (EXECUTION_ID,
+# --execution-id N or --batch-id ID; the application refuses both at once) and --spring.*/--issuance.* options,
+# passed on. With "required" as its first argument, a run must be named. The shell twin of cli/RunSelector.java.
+parse_run_args() {
+  local need="$1" named=""
+  shift
+  run_args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --batch-id) [[ $# -ge 2 ]] || die "--batch-id needs a value"; run_args+=("--batch-id=$2"); named=y; shift 2 ;;
+      --execution-id) [[ $# -ge 2 ]] || die "--execution-id needs a value"; run_args+=("--execution-id=$2"); named=y; shift 2 ;;
+      --spring.*|--issuance.*) run_args+=("$1"); shift ;;
+      -h|--help) usage; exit 0 ;;
+      [0-9]*) run_args+=("--execution-id=$1"); named=y; shift ;;
+      *) die "unknown option '$1' (see --help)" ;;
+    esac
+  done
+  [[ "$need" != required || -n "$named" ]] || die "give a job execution id or --batch-id ID (jobs/status.sh lists them)"
+}

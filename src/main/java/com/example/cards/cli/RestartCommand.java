@@ -1,9 +1,7 @@
 package com.example.cards.cli;
 
 import com.example.cards.run.RunParameters;
-import com.example.cards.run.JobNames;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -14,23 +12,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Brings an interrupted run to its end: {@code --issuance.command=restart} with
- * {@code --execution-id=N} or {@code --batch-id=ID}. A FAILED or STOPPED run is restarted
- * from its last committed chunk. A run left STARTED (or STOPPING) whose batch run lock is
- * free was killed: its process is gone, so it is first recovered
+ * {@code --execution-id=N} or {@code --batch-id=ID}, for a run of any of the four jobs
+ * (issue, staging, rerun, preview). By execution id it resumes that execution's job
+ * instance. By batch id it resumes the run {@link BatchRuns#toRestart()} chooses: the
+ * oldest unfinished issue, staging run or rerun of the batch, else its newest preview
+ * when that one is unfinished. A FAILED or STOPPED run is restarted from its last
+ * committed chunk ({@link JobOperator#restart}). A run left STARTED (or STOPPING) whose
+ * batch run lock is free was killed: its process is gone, so it is first recovered
  * ({@link JobOperator#recover}, which marks it FAILED) and then restarted. The batch's
- * run lock is held from before the status is read until the restarted run ends, so a run
+ * run lock is held from before the runs are read until the restarted run ends, so a run
  * that is really alive is never recovered under its feet.
  */
 @Component
@@ -38,11 +39,11 @@ public class RestartCommand {
 
     private static final Logger log = LoggerFactory.getLogger(RestartCommand.class);
 
-    private final ApplicationContext context;
-
     private final JobOperator jobOperator;
 
     private final JobRepository jobRepository;
+
+    private final JobRegistry jobRegistry;
 
     private final DataSource dataSource;
 
@@ -50,16 +51,16 @@ public class RestartCommand {
 
     private final PrintStream out = System.out;
 
-    public RestartCommand(ApplicationContext context, JobOperator jobOperator, JobRepository jobRepository,
-            DataSource dataSource, JdbcTemplate jdbc) {
-        this.context = context;
+    RestartCommand(JobOperator jobOperator, JobRepository jobRepository, JobRegistry jobRegistry, DataSource dataSource,
+            BatchExecutions executions) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
+        this.jobRegistry = jobRegistry;
         this.dataSource = dataSource;
-        this.executions = new BatchExecutions(jdbc);
+        this.executions = executions;
     }
 
-    /** A restart that was not attempted, with the exit code that says why. */
+    /** A command that was not carried out, with the exit code that says why. */
     public static final class Refused extends RuntimeException {
 
         private final int exitCode;
@@ -76,22 +77,26 @@ public class RestartCommand {
     }
 
     /**
-     * The restart command of the command line: finds the run, takes its lock, recovers it
-     * if needed, restarts it.
+     * The restart command of the command line: finds the batch, takes its lock, picks the
+     * run, recovers it if needed, restarts it.
      */
     public JobExecution restart(ApplicationArguments args) {
-        JobExecution target = find(args);
-        String batchId = target.getJobParameters().getString(RunParameters.BATCH_ID);
+        RunSelector selector = RunSelector.of(args);
+        if (selector.isEmpty()) {
+            throw new Refused(ExitCodes.INVALID_INPUT, "restart needs " + RunSelector.USAGE);
+        }
+        JobExecution given = selector.executionId() == null ? null : executions.byId(selector.executionId());
+        String batchId = given == null ? selector.batchId()
+                : given.getJobParameters().getString(RunParameters.BATCH_ID);
         Optional<BatchRunLock> lock = BatchRunLock.tryAcquire(dataSource, batchId);
         if (lock.isEmpty()) {
             throw new Refused(ExitCodes.ALREADY_RUNNING, "batch " + batchId + " is running (another process holds its "
                     + "run lock); nothing was done. See jobs/status.sh --batch-id " + batchId);
         }
         try {
-            // read again under the lock: the run may have ended between the look-up and
-            // now
-            JobExecution latest = jobRepository.getLastJobExecution(target.getJobInstance());
-            return resume(latest == null ? target : latest);
+            // read under the lock: a run may have ended between the look-up and now
+            BatchRuns runs = executions.ofBatch(batchId);
+            return resume(given == null ? chosen(runs) : runs.latestOf(given), runs);
         }
         finally {
             lock.get().close();
@@ -111,99 +116,57 @@ public class RestartCommand {
         return jobOperator.start(job, parameters);
     }
 
-    private JobExecution resume(JobExecution execution) {
-        String batchId = execution.getJobParameters().getString(RunParameters.BATCH_ID);
-        BatchStatus status = execution.getStatus();
-        if (status == BatchStatus.COMPLETED) {
-            throw new Refused(ExitCodes.ALREADY_COMPLETED, "batch " + batchId + " completed (job execution "
-                    + execution.getId() + "); there is nothing to restart. Its outputs stand.");
+    private JobExecution chosen(BatchRuns runs) {
+        if (runs.executions().isEmpty()) {
+            throw new Refused(ExitCodes.INVALID_INPUT,
+                    "batch " + runs.batchId() + " has never run; nothing to restart");
         }
-        if (status == BatchStatus.ABANDONED || status == BatchStatus.UNKNOWN) {
-            throw new Refused(ExitCodes.INVALID_INPUT, "job execution " + execution.getId() + " of batch " + batchId
-                    + " is " + status + " and cannot be restarted; nothing was done");
-        }
-        JobExecution restartable = status.isRunning() ? recover(execution) : execution;
-        out.println("Restarting batch " + batchId + " from job execution " + restartable.getId() + " ("
-                + restartable.getStatus() + "); it resumes from its last committed chunk.");
-        try {
-            // What JobOperator.restart(execution) does, with the job taken from this
-            // context: Boot registers no job
-            // registry for the operator to look it up in. The stored parameters identify
-            // the same instance.
-            return jobOperator.start(job(restartable), restartable.getJobParameters());
-        }
-        catch (Exception ex) {
-            throw new Refused(ExitCodes.FAILED, "could not restart job execution " + restartable.getId() + " of batch "
-                    + batchId + ": " + ex.getMessage());
-        }
+        // nothing unfinished: the newest run says why (completed, abandoned)
+        return runs.toRestart()
+            .orElseGet(() -> runs.lastIssuing().orElse(runs.executions().get(runs.executions().size() - 1)));
     }
 
-    private Job job(JobExecution execution) {
+    private JobExecution resume(JobExecution execution, BatchRuns runs) {
+        String what = BatchRuns.describe(execution);
+        BatchStatus status = execution.getStatus();
+        if (status == BatchStatus.COMPLETED) {
+            throw new Refused(ExitCodes.ALREADY_COMPLETED, what + " completed (job execution " + execution.getId()
+                    + "); there is nothing to restart. Its outputs stand.");
+        }
+        if (status == BatchStatus.ABANDONED || status == BatchStatus.UNKNOWN) {
+            throw new Refused(ExitCodes.INVALID_INPUT, "job execution " + execution.getId() + " (" + what + ") is "
+                    + status + " and cannot be restarted; nothing was done");
+        }
+        Optional<JobExecution> newer = runs.supersedingPreview(execution);
+        if (newer.isPresent()) {
+            throw new Refused(ExitCodes.INVALID_INPUT, "job execution " + execution.getId() + " (" + what
+                    + ") was superseded by a newer preview (job execution " + newer.get().getId()
+                    + ") and cannot be resumed; run the preview again (jobs/issue-cards.sh --dry-run). Nothing was done.");
+        }
         String name = execution.getJobInstance().getJobName();
-        if (!context.containsBean(name) || !(context.getBean(name) instanceof Job job)) {
+        if (!jobRegistry.getJobNames().contains(name)) {
             throw new Refused(ExitCodes.INVALID_INPUT, "job execution " + execution.getId() + " is of job '" + name
                     + "', which this application does not have");
         }
-        return job;
+        JobExecution restartable = status.isRunning() ? recover(execution) : execution;
+        out.println("Restarting the " + what + " from job execution " + restartable.getId() + " ("
+                + restartable.getStatus() + "); it resumes from its last committed chunk.");
+        try {
+            return jobOperator.restart(restartable);
+        }
+        catch (Exception ex) {
+            throw new Refused(ExitCodes.FAILED,
+                    "could not restart job execution " + restartable.getId() + " (" + what + "): " + ex.getMessage());
+        }
     }
 
     private JobExecution recover(JobExecution execution) {
-        String message = "job execution " + execution.getId() + " of batch "
-                + execution.getJobParameters().getString(RunParameters.BATCH_ID) + " was left " + execution.getStatus()
-                + " by a process that ended without finishing (its run lock is free); "
+        String message = "job execution " + execution.getId() + " (" + BatchRuns.describe(execution) + ") was left "
+                + execution.getStatus() + " by a process that ended without finishing (its run lock is free); "
                 + "recovering it as FAILED before resuming it";
         log.warn(message);
         out.println("Recovering: " + message + ".");
         return jobOperator.recover(execution);
-    }
-
-    private JobExecution find(ApplicationArguments args) {
-        String executionId = single(args, "execution-id");
-        String batchId = single(args, "batch-id");
-        if (executionId == null && batchId == null && args.getNonOptionArgs().size() == 1) {
-            String id = args.getNonOptionArgs().get(0);
-            if (id.chars().allMatch(Character::isDigit)) {
-                executionId = id;
-            }
-            else {
-                batchId = id;
-            }
-        }
-        if ((executionId == null) == (batchId == null)) {
-            throw new Refused(ExitCodes.INVALID_INPUT,
-                    "restart needs one job execution id (--execution-id=N) or one batch id (--batch-id=ID)");
-        }
-        if (executionId != null) {
-            long id;
-            try {
-                id = Long.parseLong(executionId.trim());
-            }
-            catch (NumberFormatException ex) {
-                throw new Refused(ExitCodes.INVALID_INPUT, "'" + executionId + "' is not a job execution id");
-            }
-            JobExecution execution = jobRepository.getJobExecution(id);
-            if (execution == null || !JobNames.ISSUE_CARDS.equals(execution.getJobInstance().getJobName())) {
-                throw new Refused(ExitCodes.INVALID_INPUT,
-                        "there is no job execution " + id + " of the issuance job; jobs/status.sh lists them");
-            }
-            return execution;
-        }
-        List<Long> ids = executions.ofBatch(batchId);
-        if (ids.isEmpty()) {
-            throw new Refused(ExitCodes.INVALID_INPUT, "batch " + batchId + " has never run; nothing to restart");
-        }
-        return jobRepository.getJobExecution(ids.get(ids.size() - 1));
-    }
-
-    static String single(ApplicationArguments args, String name) {
-        List<String> values = args.getOptionValues(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new Refused(ExitCodes.INVALID_INPUT, "--" + name + " given more than once");
-        }
-        return values.get(0);
     }
 
 }

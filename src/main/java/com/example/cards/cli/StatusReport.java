@@ -1,6 +1,5 @@
 package com.example.cards.cli;
 
-import com.example.cards.run.RunParameters;
 import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,15 +7,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import com.example.cards.jobs.BatchRunLock;
+import com.example.cards.jobs.LaunchPlanner;
+import com.example.cards.request.ResultCode;
+import com.example.cards.run.JobNames;
+import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,22 +30,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code --issuance.command=status [--batch-id=ID | --execution-id=N]}: what happened to
- * a batch. For each job execution it prints the status, each step's counts, then the
- * batch's requests per status and per result code, and the one command to run next.
- * Without an argument it lists the latest executions.
+ * a batch. For each job execution of the batch (its issue or staging runs, its reruns,
+ * its previews) it prints the status, each step's counts, then the batch's requests per
+ * status and per result code, and the one command to run next. Without an argument it
+ * lists the latest executions.
  */
 @Component
 public class StatusReport {
 
     /**
-     * Codes worth a rerun once their cause is fixed (the member's wallet, the member's
-     * status).
+     * The retryable codes ({@link ResultCode#retryable()}) as the request table stores
+     * them.
      */
-    static final Set<String> RERUNNABLE_CODES = Set.of("003_064", "001_006");
+    private static final Set<String> RETRYABLE = ResultCode.retryable()
+        .stream()
+        .map(ResultCode::code)
+        .collect(Collectors.toUnmodifiableSet());
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    private final JobRepository jobRepository;
 
     private final JdbcTemplate jdbc;
 
@@ -47,11 +55,13 @@ public class StatusReport {
 
     private final BatchExecutions executions;
 
-    public StatusReport(JobRepository jobRepository, JdbcTemplate jdbc, DataSource dataSource) {
-        this.jobRepository = jobRepository;
+    private final LaunchPlanner launchPlanner;
+
+    StatusReport(JdbcTemplate jdbc, DataSource dataSource, BatchExecutions executions, LaunchPlanner launchPlanner) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        this.executions = new BatchExecutions(jdbc);
+        this.executions = executions;
+        this.launchPlanner = launchPlanner;
     }
 
     /**
@@ -59,60 +69,40 @@ public class StatusReport {
      * id).
      */
     public int print(ApplicationArguments args, PrintStream out) {
-        String executionId = RestartCommand.single(args, "execution-id");
-        String batchId = RestartCommand.single(args, "batch-id");
-        if (executionId == null && batchId == null && args.getNonOptionArgs().size() == 1) {
-            String id = args.getNonOptionArgs().get(0);
-            if (id.chars().allMatch(Character::isDigit)) {
-                executionId = id;
-            }
-            else {
-                batchId = id;
-            }
-        }
-        if (executionId != null) {
-            JobExecution execution;
-            try {
-                execution = jobRepository.getJobExecution(Long.parseLong(executionId.trim()));
-            }
-            catch (NumberFormatException ex) {
-                execution = null;
-            }
-            if (execution == null) {
-                throw new RestartCommand.Refused(ExitCodes.INVALID_INPUT, "there is no job execution " + executionId);
-            }
-            batchId = execution.getJobParameters().getString(RunParameters.BATCH_ID);
-        }
-        if (batchId == null) {
-            List<Long> recent = executions.recent(20);
-            out.println(recent.isEmpty() ? "No issuance job has run yet." : "Latest job executions (newest first):");
-            for (Long id : recent) {
-                JobExecution e = jobRepository.getJobExecution(id);
-                out.printf("  %-6d %-10s batch %-40s run date %s  started %s%n", id, shownStatus(e),
-                        e.getJobParameters().getString(RunParameters.BATCH_ID),
-                        e.getJobParameters().getLocalDate(RunParameters.RUN_DATE), time(e.getStartTime()));
-            }
-            if (!recent.isEmpty()) {
-                out.println("Details of one batch: jobs/status.sh --batch-id ID");
-            }
+        RunSelector selector = RunSelector.of(args);
+        if (selector.isEmpty()) {
+            printRecent(out);
             return ExitCodes.COMPLETED;
         }
-        List<Long> ids = executions.ofBatch(batchId);
-        if (ids.isEmpty()) {
+        String batchId = selector.batchId() != null ? selector.batchId()
+                : executions.byId(selector.executionId()).getJobParameters().getString(RunParameters.BATCH_ID);
+        BatchRuns runs = executions.ofBatch(batchId);
+        if (runs.executions().isEmpty()) {
             throw new RestartCommand.Refused(ExitCodes.INVALID_INPUT, "batch " + batchId + " has never run");
         }
-        printBatch(batchId, ids, out);
+        printBatch(runs, out);
         return ExitCodes.COMPLETED;
     }
 
-    private void printBatch(String batchId, List<Long> ids, PrintStream out) {
+    private void printRecent(PrintStream out) {
+        List<JobExecution> recent = executions.recent(20);
+        out.println(recent.isEmpty() ? "No issuance job has run yet." : "Latest job executions (newest first):");
+        for (JobExecution e : recent) {
+            out.printf("  %-6d %-10s %-16s batch %-40s run date %s  started %s%n", e.getId(), e.getStatus(),
+                    e.getJobInstance().getJobName(), e.getJobParameters().getString(RunParameters.BATCH_ID),
+                    e.getJobParameters().getLocalDate(RunParameters.RUN_DATE), time(e.getStartTime()));
+        }
+        if (!recent.isEmpty()) {
+            out.println("Details of one batch: jobs/status.sh --batch-id ID");
+        }
+    }
+
+    private void printBatch(BatchRuns runs, PrintStream out) {
+        String batchId = runs.batchId();
         out.println("Batch " + batchId);
-        JobExecution last = null;
-        for (Long id : ids) {
-            JobExecution e = jobRepository.getJobExecution(id);
-            last = e;
-            out.printf("  job execution %d  %s  run date %s  started %s  ended %s%n", id, shownStatus(e),
-                    e.getJobParameters().getLocalDate(RunParameters.RUN_DATE), time(e.getStartTime()),
+        for (JobExecution e : runs.executions()) {
+            out.printf("  job execution %d  %s  %s  run date %s  started %s  ended %s%n", e.getId(), e.getStatus(),
+                    label(e), e.getJobParameters().getLocalDate(RunParameters.RUN_DATE), time(e.getStartTime()),
                     time(e.getEndTime()));
             if (e.getStatus() == BatchStatus.FAILED && e.getExitStatus() != null
                     && !e.getExitStatus().getExitDescription().isBlank()) {
@@ -137,38 +127,99 @@ public class StatusReport {
         if (!byCode.isEmpty()) {
             out.println("  by result code: " + join(byCode));
         }
-        out.println("  next: " + next(batchId, last, byCode));
+        long previewRows = counts("status", RunParameters.previewBatchId(batchId)).values()
+            .stream()
+            .mapToLong(Long::longValue)
+            .sum();
+        if (previewRows > 0) {
+            out.println("  preview rows left by an unfinished preview (staged under "
+                    + RunParameters.previewBatchId(batchId) + "): " + previewRows);
+        }
+        out.println("  next: " + next(runs, byCode));
     }
 
-    /** The one command that brings the batch on; see docs/operations.md. */
-    String next(String batchId, JobExecution last, Map<String, Long> byCode) {
-        BatchStatus status = last.getStatus();
-        if (status.isRunning()) {
-            if (BatchRunLock.isHeld(dataSource, batchId)) {
-                return "nothing: it is running. Wait for it, or stop it with SIGTERM (kill PID): it stops at the next "
-                        + "chunk and can be restarted";
-            }
-            return "killed (left " + status + " by a process that is gone): jobs/restart.sh " + last.getId()
-                    + " recovers and resumes it";
+    /**
+     * The one command that brings the batch on; see docs/operations.md. The run it points
+     * at is the one a restart by batch id resumes ({@link BatchRuns#toRestart()}).
+     */
+    String next(BatchRuns runs, Map<String, Long> byCode) {
+        String batchId = runs.batchId();
+        Optional<JobExecution> running = runs.running();
+        if (running.isPresent() && BatchRunLock.isHeld(dataSource, batchId)) {
+            return "nothing: the " + BatchRuns.describe(running.get()) + " is running (job execution "
+                    + running.get().getId() + "). Wait for it, or stop it with SIGTERM (kill PID): it stops at the "
+                    + "next chunk and can be restarted";
         }
-        if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
-            return "jobs/restart.sh " + last.getId()
-                    + " (resumes from the last committed chunk; nothing is issued twice)";
+        Optional<JobExecution> unfinished = runs.toRestart();
+        if (unfinished.isPresent()) {
+            return resume(unfinished.get());
         }
-        if (status == BatchStatus.COMPLETED) {
-            long rerunnable = byCode.entrySet()
-                .stream()
-                .filter(c -> RERUNNABLE_CODES.contains(c.getKey()))
-                .mapToLong(Map.Entry::getValue)
-                .sum();
-            if (rerunnable > 0) {
-                return "nothing for the run itself. " + rerunnable + " request(s) were rejected with a code that "
-                        + "can succeed later " + RERUNNABLE_CODES.stream().sorted().toList()
-                        + ": once the cause is fixed, jobs/rerun-failed.sh --batch-id " + batchId;
-            }
-            return "nothing: the batch completed; rejected records, if any, are in the rejections file";
+        Optional<JobExecution> issuing = runs.lastIssuing();
+        if (issuing.isEmpty()) {
+            JobExecution preview = runs.executions().get(runs.executions().size() - 1);
+            return "nothing to resume: only previews of this batch have run, and nothing was issued. To issue it: "
+                    + "jobs/issue-cards.sh --input " + inputFile(preview) + " --batch-id " + batchId;
         }
-        return "nothing can resume a " + status + " execution; submit the file again under a new batch id";
+        BatchStatus status = issuing.get().getStatus();
+        if (status != BatchStatus.COMPLETED) {
+            return "nothing can resume a " + status + " execution; submit the file again under a new batch id";
+        }
+        long retryable = byCode.entrySet()
+            .stream()
+            .filter(c -> RETRYABLE.contains(c.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+        if (retryable > 0 && rerunPossible(batchId)) {
+            return "nothing for the run itself. " + retryable + " request(s) were rejected with a code that "
+                    + "can succeed later " + RETRYABLE.stream().sorted().toList()
+                    + ": once the cause is fixed, jobs/rerun-failed.sh --batch-id " + batchId;
+        }
+        return "nothing: the batch completed; rejected records, if any, are in the rejections file";
+    }
+
+    private static String resume(JobExecution execution) {
+        long id = execution.getId();
+        if (execution.getStatus().isRunning()) {
+            return "killed (the " + BatchRuns.describe(execution) + " was left " + execution.getStatus()
+                    + " by a process that is gone): jobs/restart.sh " + id + " recovers and resumes it";
+        }
+        String batchId = execution.getJobParameters().getString(RunParameters.BATCH_ID);
+        if (BatchRuns.isPreview(execution)) {
+            return "the preview " + execution.getStatus() + " (job execution " + id
+                    + "; nothing was issued): run the preview again, jobs/issue-cards.sh --dry-run --input "
+                    + inputFile(execution) + " --batch-id " + batchId + " (or jobs/restart.sh " + id + " resumes it)";
+        }
+        if (BatchRuns.isRerun(execution)) {
+            return "jobs/restart.sh " + id + " (resumes " + BatchRuns.describe(execution)
+                    + " from its last committed chunk; jobs/rerun-failed.sh --batch-id " + batchId
+                    + " does the same; nothing is issued twice)";
+        }
+        return "jobs/restart.sh " + id + " (resumes the " + BatchRuns.describe(execution)
+                + " from the last committed chunk; nothing is issued twice)";
+    }
+
+    /**
+     * Whether a rerun launched now would start: the launch planner decides (a staging
+     * batch, an unfinished batch or an unknown one cannot be rerun).
+     */
+    private boolean rerunPossible(String batchId) {
+        JobParameters rerun = new JobParametersBuilder().addString(RunParameters.BATCH_ID, batchId).toJobParameters();
+        return launchPlanner.plan(JobNames.RERUN_FAILED, rerun) instanceof LaunchPlanner.Start;
+    }
+
+    private static String label(JobExecution e) {
+        JobParameters parameters = e.getJobParameters();
+        String name = e.getJobInstance().getJobName();
+        if (BatchRuns.isRerun(e)) {
+            return name + " (rerun " + parameters.getLong(RunParameters.RERUN) + ", codes "
+                    + parameters.getString(RunParameters.CODES) + ")";
+        }
+        return name;
+    }
+
+    private static String inputFile(JobExecution execution) {
+        String file = execution.getJobParameters().getString(RunParameters.INPUT_FILE);
+        return file == null ? "FILE" : file;
     }
 
     private Map<String, Long> counts(String column, String batchId) {
@@ -179,10 +230,6 @@ public class StatusReport {
                     counts.put(key == null ? "(none yet)" : key, rs.getLong(2));
                 }, batchId);
         return counts;
-    }
-
-    private static String shownStatus(JobExecution e) {
-        return e.getStatus().toString();
     }
 
     private static String join(Map<String, Long> counts) {

@@ -8,17 +8,15 @@ import java.util.stream.Collectors;
 import com.example.cards.request.ResultCode;
 
 /**
- * Which rejections a rerun may retry. By default the ones whose cause is fixed outside
- * the request, in the platform's own data: a member that becomes active
- * ({@code 001_006}), a member's identity corrected ({@code 003_063}), a mobile wallet
- * that becomes active ({@code 003_064}). Product-rule codes are retried only when asked
- * for by name (a product can be corrected too). Format errors and duplicates never: the
- * record itself is wrong and needs a corrected file.
+ * Which rejections a rerun may retry. By default the retryable ones
+ * ({@link ResultCode#retryable()}: their cause is fixed outside the request, in the
+ * platform's own data). Product-rule codes are retried only when asked for by name (a
+ * product can be corrected too). Format errors and duplicates never: the record itself is
+ * wrong and needs a corrected file.
  */
 public final class RerunCodes {
 
-    static final Set<ResultCode> DEFAULT = EnumSet.of(ResultCode.USER_NOT_FOUND, ResultCode.AUTHENTICATION_FAILED,
-            ResultCode.DIGITAL_CARD_DOWNLOAD_FAILED);
+    static final Set<ResultCode> DEFAULT = ResultCode.retryable();
 
     private RerunCodes() {
     }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import com.example.cards.crypto.FieldCipher;
 import com.example.cards.export.ResultFileWriter;
 import com.example.cards.issue.WalletProvisioning;
 import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.run.JobNames;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +43,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The staging-table source on the embedded database: claims, late rows, outputs, the
@@ -101,6 +105,12 @@ class StagingJobFunctionalTests {
 
     @Autowired
     NightlyStagingRun nightly;
+
+    @Autowired
+    GracefulStop gracefulStop;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @TempDir
     Path dir;
@@ -245,6 +255,38 @@ class StagingJobFunctionalTests {
         assertThat(second).isEqualTo(ExitCodes.ALREADY_COMPLETED);
         assertThat(again.toString()).contains("the nightly run for 2026-12-01 already completed");
         assertThat(staging.rows(b)).extracting(r -> r.get("STATUS")).containsExactly("ISSUED", "PENDING");
+    }
+
+    @Test
+    void aStagingRunAskedToStopEndsStoppedAtAChunkBoundaryAndResumes() throws Exception {
+        String batchId = batch();
+        staging.stage(batchId, 1, StagingFixture.VALID, StagingFixture.PRE_ISSUE, StagingFixture.UNKNOWN_MEMBER);
+        // what a SIGTERM or the JVM's shutdown does: GracefulStop asks the job operator
+        // to stop the current run
+        Thread stopper = new Thread(gracefulStop::stop);
+        InsertDuringRun.once.set(() -> {
+            stopper.start();
+            try {
+                stopper.join(Duration.ofSeconds(30).toMillis()); // the stop is requested
+                                                                 // once it returns
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        JobExecution stopped = staging.run(batchId, D1);
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(Files.exists(staging.results(batchId, D1))).as("stopped before the export").isFalse();
+
+        JobExecution resumed = staging.run(batchId, D1);
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.getJobInstanceId()).isEqualTo(stopped.getJobInstanceId());
+        assertThat(staging.rows(batchId)).extracting(r -> r.get("REQUEST_ID") + ":" + r.get("STATUS"))
+            .containsExactly("R1:ISSUED", "R2:ISSUED", "R3:REJECTED");
+        assertThat(Files.readAllLines(staging.results(batchId, D1))).hasSize(4);
     }
 
 }

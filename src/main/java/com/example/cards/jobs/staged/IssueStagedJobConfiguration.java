@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.example.cards.export.ExportStepConfiguration;
 import com.example.cards.issue.IssueStepConfiguration;
+import com.example.cards.jobs.GracefulStop;
 import com.example.cards.run.JobNames;
 
 import org.springframework.batch.core.job.Job;
@@ -31,8 +32,9 @@ class IssueStagedJobConfiguration {
     @Bean(JobNames.ISSUE_STAGED)
     Job issueStagedJob(JobRepository jobRepository, @Qualifier(CLAIM_STAGED_REQUESTS_STEP) Step claimStagedRequests,
             @Qualifier(IssueStepConfiguration.ISSUE_CARDS_STEP) Step issueCards,
-            @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs) {
+            @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs, GracefulStop gracefulStop) {
         return new JobBuilder(JobNames.ISSUE_STAGED, jobRepository).validator(new StagedJobParameters())
+            .listener(gracefulStop)
             .start(claimStagedRequests)
             .next(issueCards)
             .next(exportOutputs)

@@ -49,11 +49,11 @@ import com.example.cards.bench.PhaseClock.Phase;
  * The yardstick of {@code jobs/benchmark.sh}: the simplest Spring Batch job that touches
  * each request once, run on the same input and the same kind of database as the product,
  * so that the product's speed is read as a ratio to it rather than as an absolute rate
- * that drifts with the machine. One chunk step of 1,000: a {@link FlatFileItemReader} over
- * the CSV, {@link CardSealingProcessor} (a Luhn-valid number sealed with AES-GCM), and a
- * {@link CompositeItemWriter} of a {@code JdbcBatchItemWriter} into {@code minimal_card}
- * and a {@link FlatFileItemWriter} of one result line per request; a JDBC job repository
- * on the same database, in the same transactions.
+ * that drifts with the machine. One chunk step of 1,000: a {@link FlatFileItemReader}
+ * over the CSV, {@link CardSealingProcessor} (a Luhn-valid number sealed with AES-GCM),
+ * and a {@link CompositeItemWriter} of a {@code JdbcBatchItemWriter} into
+ * {@code minimal_card} and a {@link FlatFileItemWriter} of one result line per request; a
+ * JDBC job repository on the same database, in the same transactions.
  *
  * <p>
  * Plain Spring Batch, no application context: nothing of the product is on its class path
@@ -113,12 +113,16 @@ public final class MinimalIssueJob {
                         "the minimal job runs on H2 or PostgreSQL, not " + connection.getMetaData().getURL());
             };
         }
-        new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"),
+        new ResourceDatabasePopulator(
+                new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"),
                 new ByteArrayResource(TABLE.getBytes()))
             .execute(dataSource);
     }
 
-    /** Runs the job once to its end and returns its execution and where its step spent its time. */
+    /**
+     * Runs the job once to its end and returns its execution and where its step spent its
+     * time.
+     */
     MinimalRun run(Path input, Path resultFile) throws Exception {
         PhaseClock clock = new PhaseClock();
         TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
@@ -179,8 +183,8 @@ public final class MinimalIssueJob {
     }
 
     /**
-     * Not transactional: the lines go to the file inside {@code write}, so the time of the
-     * file is the writer's own (a transactional writer would write them at commit). A
+     * Not transactional: the lines go to the file inside {@code write}, so the time of
+     * the file is the writer's own (a transactional writer would write them at commit). A
      * restart still truncates the file to the last committed position.
      */
     private static FlatFileItemWriter<MinimalCard> resultWriter(Path resultFile) {

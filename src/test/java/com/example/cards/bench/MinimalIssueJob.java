@@ -1,5 +1,6 @@
 package com.example.cards.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -115,7 +116,7 @@ public final class MinimalIssueJob {
         }
         new ResourceDatabasePopulator(
                 new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"),
-                new ByteArrayResource(TABLE.getBytes()))
+                new ByteArrayResource(TABLE.getBytes(StandardCharsets.UTF_8)))
             .execute(dataSource);
     }
 

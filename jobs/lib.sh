@@ -44,7 +44,7 @@ usage() {
   sed -n '2,/^[^#]/{/^#/p;}' "$0"
 }
 
-# Reads the arguments of jobs/status.sh and jobs/restart.sh into the array run_args: which run (EXECUTION_ID,
+# Reads the arguments of jobs/status.sh, jobs/restart.sh and jobs/stop.sh into the array run_args: which run (EXECUTION_ID,
 # --execution-id N or --batch-id ID; the application refuses both at once) and --spring.*/--issuance.* options,
 # passed on. With "required" as its first argument, a run must be named. The shell twin of cli/RunSelector.java.
 parse_run_args() {

@@ -22,11 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * per BIN
  * @param outputDir where result files are written unless the job parameter
  * {@code outputDir} says otherwise
+ * @param alreadyCompletedExitCode the exit code of a launch that finds its run already
+ * completed (nothing done): 3 by default; a scheduler that counts that as success sets it
+ * to 0 (the Kubernetes CronJob does), so no wrapping shell has to map it
  */
 @Validated
 @ConfigurationProperties("issuance")
 public record IssuanceProperties(@DefaultValue("500") @Min(1) @Max(10000) int chunkSize,
         @DefaultValue("2") @Min(1) @Max(64) int gridSize, @DefaultValue("2") @Min(1) @Max(64) int stagingPartitions,
         @DefaultValue("1000") @Min(1) @Max(1000000) int counterBlockSize,
-        @DefaultValue("output") @NotNull Path outputDir) {
+        @DefaultValue("output") @NotNull Path outputDir,
+        @DefaultValue("3") @Min(0) @Max(255) int alreadyCompletedExitCode) {
 }

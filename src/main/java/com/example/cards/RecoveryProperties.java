@@ -23,11 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxDelay the longest wait between two retries
  * @param stopTimeout how long a SIGTERM (or an application shutdown) waits for the
  * running job to stop at its next chunk boundary
+ * @param lockHeartbeat how often a run checks that its batch run lock's database session
+ * is alive; a run that finds it lost stops at its next chunk boundary (keep it below any
+ * idle-session timeout of the database)
  */
 @Validated
 @ConfigurationProperties("issuance.recovery")
 public record RecoveryProperties(@DefaultValue("3") @Min(0) @Max(100) int retryLimit,
         @DefaultValue("200ms") @NotNull Duration retryDelay,
         @DefaultValue("2.0") @DecimalMin("1.0") double retryMultiplier,
-        @DefaultValue("10s") @NotNull Duration retryMaxDelay, @DefaultValue("60s") @NotNull Duration stopTimeout) {
+        @DefaultValue("10s") @NotNull Duration retryMaxDelay, @DefaultValue("60s") @NotNull Duration stopTimeout,
+        @DefaultValue("5s") @NotNull Duration lockHeartbeat) {
 }

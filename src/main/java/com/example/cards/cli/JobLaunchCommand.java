@@ -1,5 +1,6 @@
 package com.example.cards.cli;
 
+import com.example.cards.IssuanceProperties;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 import com.example.cards.run.JobNames;
@@ -19,6 +20,7 @@ import com.example.cards.export.ClaimScope;
 import com.example.cards.export.OutputNames;
 import com.example.cards.jobs.BatchRunLock;
 import com.example.cards.jobs.LaunchPlanner;
+import com.example.cards.jobs.RunLocks;
 import com.example.cards.jobs.issue.IssueJobParameters;
 import com.example.cards.jobs.rerun.RerunJobParameters;
 import com.example.cards.reference.ReferenceDataLoader;
@@ -73,6 +75,12 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final StatusReport statusReport;
 
+    private final StopCommand stops;
+
+    private final RunLocks runLocks;
+
+    private final int alreadyCompletedExitCode;
+
     private final PrintStream out = System.out;
 
     private final PrintStream err = System.err;
@@ -81,7 +89,10 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
 
     public JobLaunchCommand(ApplicationContext context, JobOperator jobOperator, ReferenceDataLoader referenceData,
             Environment environment, DataSource dataSource, LaunchPlanner launchPlanner, RestartCommand restarts,
-            StatusReport statusReport) {
+            StatusReport statusReport, StopCommand stops, RunLocks runLocks, IssuanceProperties properties) {
+        this.alreadyCompletedExitCode = properties.alreadyCompletedExitCode();
+        this.stops = stops;
+        this.runLocks = runLocks;
         this.restarts = restarts;
         this.statusReport = statusReport;
         this.dataSource = dataSource;
@@ -94,7 +105,8 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public int getExitCode() {
-        return exitCode;
+        // "already completed" is the one outcome a scheduler may want to count as success
+        return exitCode == ExitCodes.ALREADY_COMPLETED ? alreadyCompletedExitCode : exitCode;
     }
 
     @Override
@@ -107,8 +119,9 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             case "run-job" -> runJob(args);
             case "restart" -> restart(args);
             case "status" -> status(args);
+            case "stop" -> stop(args);
             default -> fail(ExitCodes.INVALID_INPUT, "unknown command '" + command
-                    + "': use run-job (the default), load-reference-data, restart or status");
+                    + "': use run-job (the default), load-reference-data, restart, status or stop");
         }
     }
 
@@ -161,7 +174,7 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             runNightly(parameters);
             return;
         }
-        Optional<BatchRunLock> lock = batchId == null ? Optional.empty() : BatchRunLock.tryAcquire(dataSource, batchId);
+        Optional<BatchRunLock> lock = batchId == null ? Optional.empty() : runLocks.acquire(batchId);
         if (batchId != null && lock.isEmpty()) {
             fail(ExitCodes.ALREADY_RUNNING, "batch " + batchId
                     + " is already running (another process holds its run lock); this launch was refused and nothing was done");
@@ -240,6 +253,15 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
+    private void stop(ApplicationArguments args) {
+        try {
+            exitCode = stops.stop(args, out);
+        }
+        catch (RestartCommand.Refused ex) {
+            fail(ex.exitCode(), ex.getMessage());
+        }
+    }
+
     static JobParameters parameters(List<String> arguments) {
         JobParametersBuilder builder = new JobParametersBuilder();
         for (String argument : arguments) {
@@ -290,8 +312,9 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         if (status == BatchStatus.STOPPED) {
-            fail(ExitCodes.STOPPED, "batch " + batchId + " STOPPED (job execution " + execution.getId()
-                    + "); run the same command again to resume it from its last committed chunk");
+            String why = runLocks.stopReason().map(reason -> ": " + reason).orElse("");
+            fail(ExitCodes.STOPPED, "batch " + batchId + " STOPPED (job execution " + execution.getId() + ")" + why
+                    + "; run the same command again to resume it from its last committed chunk");
             return;
         }
         Optional<InputFileException> input = FailureCause.all(execution)

@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import com.example.cards.jobs.BatchRunLock;
+import com.example.cards.jobs.RunLocks;
 import com.example.cards.stage.InputFileException;
 
 import org.springframework.batch.core.BatchStatus;
@@ -53,7 +52,7 @@ public class NightlyStagingRun {
 
     private final Job job;
 
-    private final DataSource dataSource;
+    private final RunLocks runLocks;
 
     private final JdbcTemplate jdbc;
 
@@ -61,11 +60,11 @@ public class NightlyStagingRun {
 
     private final Clock clock;
 
-    NightlyStagingRun(JobOperator jobOperator, @Qualifier(JobNames.ISSUE_STAGED) Job job, DataSource dataSource,
+    NightlyStagingRun(JobOperator jobOperator, @Qualifier(JobNames.ISSUE_STAGED) Job job, RunLocks runLocks,
             JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
         this.jobOperator = jobOperator;
         this.job = job;
-        this.dataSource = dataSource;
+        this.runLocks = runLocks;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -76,7 +75,7 @@ public class NightlyStagingRun {
      * line per batch.
      */
     public int run(LocalDate runDate, Path outputDir, PrintStream out, PrintStream err) {
-        Optional<BatchRunLock> lock = BatchRunLock.tryAcquire(dataSource, "nightly:" + runDate);
+        Optional<BatchRunLock> lock = runLocks.acquire("nightly:" + runDate);
         if (lock.isEmpty()) {
             err.println("bulk-issuance: the nightly run for " + runDate
                     + " is already running (another process holds its run lock); this launch was refused and nothing "
@@ -84,14 +83,15 @@ public class NightlyStagingRun {
             return ExitCodes.ALREADY_RUNNING;
         }
         try {
-            return runLocked(runDate, outputDir, out, err);
+            return runLocked(lock.get(), runDate, outputDir, out, err);
         }
         finally {
             lock.get().close();
         }
     }
 
-    private int runLocked(LocalDate runDate, Path outputDir, PrintStream out, PrintStream err) {
+    private int runLocked(BatchRunLock nightlyLock, LocalDate runDate, Path outputDir, PrintStream out,
+            PrintStream err) {
         Date date = Date.valueOf(runDate);
         List<Timestamp[]> earlier = jdbc.query("SELECT cutoff, completed_at FROM nightly_run WHERE run_date = ?",
                 (rs, i) -> new Timestamp[] { rs.getTimestamp(1), rs.getTimestamp(2) }, date);
@@ -125,8 +125,19 @@ public class NightlyStagingRun {
                 String.class, date);
         List<Integer> codes = new ArrayList<>();
         for (String batchId : batches) {
+            if (nightlyLock.lost().isPresent()) {
+                err.println("bulk-issuance: the run lock of the nightly run for " + runDate + " was lost ("
+                        + nightlyLock.lost().get() + "); no further batch is started");
+                codes.add(ExitCodes.STOPPED);
+                break;
+            }
             int code = runBatch(batchId, runDate, cutoff, outputDir, out, err);
             codes.add(code);
+            if (code == ExitCodes.STOPPED) {
+                // asked to stop (a signal, jobs/stop.sh, a lost run lock): the whole
+                // night stops
+                break;
+            }
         }
         if (codes.stream().allMatch(c -> c == ExitCodes.COMPLETED || c == ExitCodes.ALREADY_COMPLETED)) {
             jdbc.update("UPDATE nightly_run SET completed_at = ? WHERE run_date = ?",
@@ -147,7 +158,7 @@ public class NightlyStagingRun {
 
     private int runBatch(String batchId, LocalDate runDate, LocalDateTime cutoff, Path outputDir, PrintStream out,
             PrintStream err) {
-        Optional<BatchRunLock> lock = BatchRunLock.tryAcquire(dataSource, batchId);
+        Optional<BatchRunLock> lock = runLocks.acquire(batchId);
         if (lock.isEmpty()) {
             err.println("bulk-issuance: batch " + batchId + " is already running in another process; refused here");
             return ExitCodes.ALREADY_RUNNING;
@@ -167,11 +178,14 @@ public class NightlyStagingRun {
                 return ExitCodes.COMPLETED;
             }
             Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
-            err.println("bulk-issuance: batch " + batchId + " " + status + " (job execution " + execution.getId()
-                    + "): " + (cause == null ? "no failure recorded" : rootMessage(cause)));
             if (status == BatchStatus.STOPPED) {
+                err.println("bulk-issuance: batch " + batchId + " STOPPED (job execution " + execution.getId() + ")"
+                        + runLocks.stopReason().map(reason -> ": " + reason).orElse("")
+                        + "; run the nightly again for the same date to resume it");
                 return ExitCodes.STOPPED;
             }
+            err.println("bulk-issuance: batch " + batchId + " " + status + " (job execution " + execution.getId()
+                    + "): " + (cause == null ? "no failure recorded" : rootMessage(cause)));
             return isInputProblem(cause) ? ExitCodes.INVALID_INPUT : ExitCodes.FAILED;
         }
         catch (JobInstanceAlreadyCompleteException ex) {

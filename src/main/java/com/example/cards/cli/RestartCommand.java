@@ -4,9 +4,8 @@ import com.example.cards.run.RunParameters;
 import java.io.PrintStream;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import com.example.cards.jobs.BatchRunLock;
+import com.example.cards.jobs.RunLocks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,18 +44,18 @@ public class RestartCommand {
 
     private final JobRegistry jobRegistry;
 
-    private final DataSource dataSource;
+    private final RunLocks runLocks;
 
     private final BatchExecutions executions;
 
     private final PrintStream out = System.out;
 
-    RestartCommand(JobOperator jobOperator, JobRepository jobRepository, JobRegistry jobRegistry, DataSource dataSource,
+    RestartCommand(JobOperator jobOperator, JobRepository jobRepository, JobRegistry jobRegistry, RunLocks runLocks,
             BatchExecutions executions) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobRegistry = jobRegistry;
-        this.dataSource = dataSource;
+        this.runLocks = runLocks;
         this.executions = executions;
     }
 
@@ -88,7 +87,7 @@ public class RestartCommand {
         JobExecution given = selector.executionId() == null ? null : executions.byId(selector.executionId());
         String batchId = given == null ? selector.batchId()
                 : given.getJobParameters().getString(RunParameters.BATCH_ID);
-        Optional<BatchRunLock> lock = BatchRunLock.tryAcquire(dataSource, batchId);
+        Optional<BatchRunLock> lock = runLocks.acquire(batchId);
         if (lock.isEmpty()) {
             throw new Refused(ExitCodes.ALREADY_RUNNING, "batch " + batchId + " is running (another process holds its "
                     + "run lock); nothing was done. See jobs/status.sh --batch-id " + batchId);

@@ -3,6 +3,7 @@ package com.example.cards.jobs;
 import com.example.cards.RecoveryProperties;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -50,6 +51,8 @@ public class GracefulStop implements JobExecutionListener, SmartLifecycle {
 
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
+    private final AtomicReference<String> reason = new AtomicReference<>();
+
     private volatile boolean running;
 
     public GracefulStop(JobOperator jobOperator, JobRepository jobRepository, RecoveryProperties properties,
@@ -75,6 +78,7 @@ public class GracefulStop implements JobExecutionListener, SmartLifecycle {
     public void beforeJob(JobExecution execution) {
         current.set(execution);
         stopRequested.set(false);
+        reason.set(null);
     }
 
     @Override
@@ -87,6 +91,7 @@ public class GracefulStop implements JobExecutionListener, SmartLifecycle {
         if (execution != null && execution.isRunning() && !stopRequested.get()) {
             log.warn("SIG{} received: stopping job execution {} at the next chunk boundary (send it again to end "
                     + "at once)", signal.getName(), execution.getId());
+            reason.compareAndSet(null, "SIG" + signal.getName() + " received");
             requestStop(execution);
             return;
         }
@@ -96,6 +101,29 @@ public class GracefulStop implements JobExecutionListener, SmartLifecycle {
         else {
             System.exit(128 + signal.getNumber());
         }
+    }
+
+    /**
+     * Stops the running job, if any, at its next chunk boundary because it can no longer
+     * run safely (its run lock was lost); {@link #stopReason()} then says why.
+     */
+    public void stopRun(String why) {
+        reason.compareAndSet(null, why);
+        JobExecution execution = current.get();
+        if (execution == null || !execution.isRunning()) {
+            log.error("{}; no job is running", why);
+            return;
+        }
+        log.error("{}: stopping job execution {} at the next chunk boundary", why, execution.getId());
+        requestStop(execution);
+    }
+
+    /**
+     * Why the last run was asked to stop by this process (a signal, a lost run lock), if
+     * it was.
+     */
+    public Optional<String> stopReason() {
+        return Optional.ofNullable(reason.get());
     }
 
     private void requestStop(JobExecution execution) {

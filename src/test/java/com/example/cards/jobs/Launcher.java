@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 import com.example.cards.cli.JobLaunchCommand;
 import com.example.cards.cli.RestartCommand;
 import com.example.cards.cli.StatusReport;
+import com.example.cards.cli.StopCommand;
+import com.example.cards.IssuanceProperties;
 import com.example.cards.reference.ReferenceDataLoader;
 
 import org.springframework.batch.core.launch.JobOperator;
@@ -31,7 +33,8 @@ final class Launcher {
         JobLaunchCommand command = new JobLaunchCommand(context, context.getBean(JobOperator.class),
                 context.getBean(ReferenceDataLoader.class), environment, context.getBean(DataSource.class),
                 context.getBean(LaunchPlanner.class), context.getBean(RestartCommand.class),
-                context.getBean(StatusReport.class));
+                context.getBean(StatusReport.class), context.getBean(StopCommand.class),
+                context.getBean(RunLocks.class), context.getBean(IssuanceProperties.class));
         command.run(new DefaultApplicationArguments(arguments));
         return command.getExitCode();
     }

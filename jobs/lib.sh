@@ -32,9 +32,15 @@ jvm_options() {
   printf '%s\n' "$opts"
 }
 
+# Replaces the shell with the JVM (exec), so that signals reach it: SIGTERM stops a run at a chunk boundary. In the
+# container image (jobs/k8s/Dockerfile) ISSUANCE_APP_DIR names the extracted layered jar, started by Boot's launcher.
 run_app() {
-  ensure_jar
   cd "$ISSUANCE_HOME"
+  if [[ -n "${ISSUANCE_APP_DIR:-}" ]]; then
+    # shellcheck disable=SC2046
+    exec java $(jvm_options) -cp "$ISSUANCE_APP_DIR" org.springframework.boot.loader.launch.JarLauncher "$@"
+  fi
+  ensure_jar
   # shellcheck disable=SC2046 # the options are words, as JAVA_OPTS always was
   exec java $(jvm_options) -jar "$ISSUANCE_JAR" "$@"
 }

@@ -5,5 +5,5 @@ source "$(dirname "$0")/lib.sh"
 here="$ISSUANCE_HOME/jobs"
 "$here/load-reference-data.sh" --members "$ISSUANCE_HOME/sample-input/members.csv" \
   --products "$ISSUANCE_HOME/sample-input/products.csv" "$@"
-"$here/issue-cards.sh" --input "$ISSUANCE_HOME/sample-input/requests.csv" \
+exec "$here/issue-cards.sh" --input "$ISSUANCE_HOME/sample-input/requests.csv" \
   --batch-id "sample-$(date +%Y%m%d-%H%M%S)" "$@"

@@ -1,0 +1,136 @@
+package com.example.cards.db;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.example.cards.cli.ExitCodes;
+import com.example.cards.jobs.JobFixture;
+import com.example.cards.reference.ReferenceDataLoader;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code stop} from another process, through the job repository only: a run in one child
+ * JVM (one request per chunk, so it is mid-issue for a while) is stopped by the stop
+ * command in a second child JVM. Spring Batch's {@code JobOperator.stop} there only marks
+ * the execution STOPPING in the database; the running process must notice it at its next
+ * chunk boundary and end STOPPED with exit code 4. Then: a second stop finds nothing
+ * running (exit 3), an unknown execution id is refused (exit 2), and a restart completes
+ * the run with nothing issued twice.
+ */
+@EnabledIfPostgres
+@SpringBootTest
+@ActiveProfiles({ "postgres", "test" })
+class StopFromAnotherProcessPostgresIT {
+
+    static final int REQUESTS = 600;
+
+    static final String BATCH = "pg-stop-remote";
+
+    static final Path WORK = Path.of("target/stop-it");
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresTestDatabase.register(registry);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ReferenceDataLoader loader;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        loader.loadProducts(Path.of("sample-input/products.csv"));
+        loader.loadMembers(Path.of("sample-input/members.csv"));
+    }
+
+    @Test
+    void aRunStoppedFromAnotherProcessEndsStoppedAndRestarts() throws Exception {
+        Path input = requests();
+        PostgresApplicationProcess run = PostgresApplicationProcess.start(WORK, "run", "--issuance.chunk-size=1",
+                "--spring.batch.job.name=issueCardsJob", "batchId=" + BATCH, "runDate=2026-11-24",
+                "inputFile=" + input.toAbsolutePath(), "outputDir=" + WORK.resolve("out").toAbsolutePath());
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(run.process().isAlive()).as("the run ended before the stop: " + run.stderr()).isTrue();
+            return issued() >= 10;
+        });
+
+        PostgresApplicationProcess stop = PostgresApplicationProcess.start(WORK, "stop", "--issuance.command=stop",
+                "--batch-id=" + BATCH);
+        assertThat(stop.exitCode()).as(stop.stderr()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(stop.stdout()).contains("Stop requested for job execution", "issue of batch " + BATCH);
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.STOPPED);
+        assertThat(run.stderr()).contains("bulk-issuance: batch " + BATCH + " STOPPED");
+        assertThat(lastStatus()).isEqualTo("STOPPED");
+        long issuedWhenStopped = issued();
+        assertThat(issuedWhenStopped).as("stopped before the end").isLessThan(REQUESTS);
+        assertThat(jdbc.queryForObject("""
+                SELECT SUM(s.write_count) FROM batch_step_execution s
+                 WHERE s.job_execution_id = (SELECT MAX(job_execution_id) FROM batch_job_execution)
+                   AND s.step_name LIKE 'issueCardsWorker%'""", Long.class))
+            .as("stopped at a chunk boundary: every issued request is in a committed, counted chunk")
+            .isEqualTo(issuedWhenStopped);
+
+        PostgresApplicationProcess again = PostgresApplicationProcess.start(WORK, "stop-again",
+                "--issuance.command=stop", "--batch-id=" + BATCH);
+        assertThat(again.exitCode()).as(again.stderr()).isEqualTo(ExitCodes.ALREADY_COMPLETED);
+        assertThat(again.stderr()).contains("nothing of batch " + BATCH + " is running");
+        PostgresApplicationProcess unknown = PostgresApplicationProcess.start(WORK, "stop-unknown",
+                "--issuance.command=stop", "987654321");
+        assertThat(unknown.exitCode()).as(unknown.stderr()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(unknown.stderr()).contains("there is no job execution 987654321");
+
+        PostgresApplicationProcess restart = PostgresApplicationProcess.start(WORK, "restart",
+                "--issuance.command=restart", "--batch-id=" + BATCH);
+        assertThat(restart.exitCode()).as(restart.stderr()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(lastStatus()).isEqualTo("COMPLETED");
+        assertThat(issued()).isEqualTo(REQUESTS);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", Long.class, BATCH))
+            .isEqualTo(REQUESTS);
+    }
+
+    private long issued() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'ISSUED'",
+                Long.class, BATCH);
+    }
+
+    private String lastStatus() {
+        return jdbc.queryForObject("""
+                SELECT e.status FROM batch_job_execution e
+                  JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                 WHERE p.parameter_name = 'batchId' AND p.parameter_value = ?
+                 ORDER BY e.job_execution_id DESC FETCH FIRST 1 ROWS ONLY""", String.class, BATCH);
+    }
+
+    private static Path requests() throws IOException {
+        StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
+        for (int i = 1; i <= REQUESTS; i++) {
+            csv.append("S")
+                .append(i)
+                .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
+                .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
+        }
+        Files.createDirectories(WORK);
+        Path file = WORK.resolve(BATCH + ".csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        return file;
+    }
+
+}

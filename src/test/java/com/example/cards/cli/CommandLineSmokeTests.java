@@ -70,6 +70,16 @@ class CommandLineSmokeTests {
 
         issue("smoke", "sample-input/requests.csv").assertOneLineFailure(ExitCodes.ALREADY_COMPLETED,
                 "batch smoke for run date 2026-11-24 has already completed; nothing was done");
+        Launch countedAsSuccess = issue("smoke", "sample-input/requests.csv",
+                "--issuance.already-completed-exit-code=0");
+        assertThat(countedAsSuccess.exitCode()).as("a scheduler's choice").isZero();
+        assertThat(countedAsSuccess.err()).contains("has already completed; nothing was done");
+
+        run("--issuance.command=stop", "--batch-id=smoke").assertOneLineFailure(ExitCodes.ALREADY_COMPLETED,
+                "nothing of batch smoke is running; nothing was done");
+        run("--issuance.command=stop", "--batch-id=never-ran").assertOneLineFailure(ExitCodes.INVALID_INPUT,
+                "batch never-ran has never run; nothing to stop");
+        run("--issuance.command=stop").assertOneLineFailure(ExitCodes.INVALID_INPUT, "stop needs one job execution id");
 
         issue("smoke-2", "sample-input/members.csv").assertOneLineFailure(ExitCodes.INVALID_INPUT,
                 "is missing required columns", "nothing was issued");

@@ -96,7 +96,7 @@ class RunLockPostgresIT {
     @Test
     void aRunWhoseLockSessionEndsStopsAtOnceAndRestarts() throws Exception {
         String batchId = "pg-lock-lost";
-        int requests = 600;
+        int requests = 3000;
         PostgresApplicationProcess run = PostgresApplicationProcess.start(WORK, "lost", "--issuance.chunk-size=1",
                 "--issuance.recovery.lock-heartbeat=300ms", "--spring.batch.job.name=issueCardsJob",
                 "batchId=" + batchId, "runDate=2026-11-24", "inputFile=" + requests(batchId, requests).toAbsolutePath(),

@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles({ "postgres", "test" })
 class StopFromAnotherProcessPostgresIT {
 
-    static final int REQUESTS = 600;
+    /** One request per chunk: a run that lasts well beyond the start of a second JVM. */
+    static final int REQUESTS = 3000;
 
     static final String BATCH = "pg-stop-remote";
 
@@ -74,6 +75,7 @@ class StopFromAnotherProcessPostgresIT {
         PostgresApplicationProcess stop = PostgresApplicationProcess.start(WORK, "stop", "--issuance.command=stop",
                 "--batch-id=" + BATCH);
         assertThat(stop.exitCode()).as(stop.stderr()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(issued()).as("the stop came while the run was issuing").isLessThan(REQUESTS);
         assertThat(stop.stdout()).contains("Stop requested for job execution", "issue of batch " + BATCH);
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.STOPPED);

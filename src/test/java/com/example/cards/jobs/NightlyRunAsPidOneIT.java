@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.example.cards.BulkIssuanceApplication;
@@ -94,11 +93,10 @@ class NightlyRunAsPidOneIT {
      * context closed before the child opens the same H2 files.
      */
     private void stageRequests() throws Exception {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BulkIssuanceApplication.class)
-            .properties(Map.of("spring.datasource.url", url(), "issuance.crypto.keystore-path", keystore(),
-                    "issuance.crypto.create-keystore-if-missing", "true", "issuance.command", "none",
-                    "logging.file.name", dir.resolve("setup.log").toString()))
-            .run()) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BulkIssuanceApplication.class).run(
+                "--spring.datasource.url=" + url(), "--issuance.crypto.keystore-path=" + keystore(),
+                "--issuance.crypto.create-keystore-if-missing=true", "--issuance.command=none",
+                "--logging.file.name=" + dir.resolve("setup.log"))) {
             ReferenceDataLoader loader = context.getBean(ReferenceDataLoader.class);
             loader.loadProducts(Path.of("sample-input/products.csv"));
             loader.loadMembers(Path.of("sample-input/members.csv"));

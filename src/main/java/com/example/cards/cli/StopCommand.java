@@ -18,10 +18,12 @@ import org.springframework.stereotype.Component;
 /**
  * {@code --issuance.command=stop} with {@code --execution-id=N} or {@code --batch-id=ID}:
  * asks a running run of any of the four jobs to stop, from any host that reaches the
- * database. {@link JobOperator#stop} marks the execution STOPPING in the job repository;
- * the process running it reads that status at its next chunk boundary (every chunk commit
- * synchronises it), finishes the chunk in hand and ends STOPPED with exit code 4,
- * restartable. This command returns as soon as the stop is recorded.
+ * database. {@link JobOperator#stop} records the stop in the job repository (Spring Batch
+ * 6 writes the execution as STOPPED at once); the process running it reads that status at
+ * its next chunk boundary (every chunk commit synchronises it), finishes the chunk in
+ * hand and ends STOPPED with exit code 4, restartable. This command returns as soon as
+ * the stop is recorded; until the run's process ends it holds the run lock, so a restart
+ * meanwhile is refused.
  * <p>
  * A run marked running whose batch run lock is free belongs to no live process (it was
  * killed): nothing would read the stop, so it is refused and {@code jobs/restart.sh} is

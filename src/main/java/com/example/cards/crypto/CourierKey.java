@@ -148,9 +148,9 @@ public final class CourierKey {
                 return certificate;
             }
         }
-        throw new RecipientKeyException(
-                "Courier key file " + file + " has no key with fingerprint " + oneLine(fingerprint) + " (fingerprints: "
-                        + certificates.stream().map(CourierKey::fingerprintOf).toList() + ")");
+        throw new RecipientKeyException("Courier key file " + file + " has no key with fingerprint "
+                + fingerprint.replaceAll("\\s+", " ").strip() + " (fingerprints: "
+                + certificates.stream().map(CourierKey::fingerprintOf).toList() + ")");
     }
 
     private static OpenPGPComponentKey encryptionKey(Path file, OpenPGPCertificate certificate, Date now) {

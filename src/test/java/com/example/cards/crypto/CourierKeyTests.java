@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,8 +42,14 @@ class CourierKeyTests {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void makeKeys() throws Exception {
+    /**
+     * Makes the GnuPG keys on first use, so that only the tests that need GnuPG depend on
+     * it being installed.
+     */
+    private static synchronized void makeGnuPgKeys() throws Exception {
+        if (gpg != null) {
+            return;
+        }
         gpg = GnuPg.inTemporaryHome();
         courierA = gpg.generateKey("Courier A <a@courier.test>", "future-default", "default", "never");
         // An RSA key laid out as GnuPG's default: certifying primary, encryption subkey.
@@ -67,6 +72,7 @@ class CourierKeyTests {
 
     @Test
     void takesTheFirstKeyOfTheFileAndPrintsItsFingerprintAsGnuPgDoes() throws Exception {
+        makeGnuPgKeys();
         Path file = write(concat(gpg.exportPublic(courierA), gpg.exportPublic(courierB)));
 
         CourierKey key = CourierKey.load(file, null);
@@ -87,6 +93,7 @@ class CourierKeyTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fingerprints")
     void choosesAKeyByFingerprint(String form) throws Exception {
+        makeGnuPgKeys();
         Path file = write(gpg.exportPublic(courierA, courierB));
         String fingerprint = switch (form) {
             case "lower case" -> courierB.toLowerCase(Locale.ROOT);
@@ -103,6 +110,7 @@ class CourierKeyTests {
 
     @Test
     void readsAKeyringOfConcatenatedArmouredKeys() throws Exception {
+        makeGnuPgKeys();
         Path file = write(concat(gpg.exportPublic(courierB), gpg.exportPublic(courierA)));
 
         assertThat(CourierKey.load(file, null).fingerprint()).isEqualTo(courierB);
@@ -111,6 +119,7 @@ class CourierKeyTests {
 
     @Test
     void usesAKeyUntilItExpires() throws Exception {
+        makeGnuPgKeys();
         Path file = write(gpg.exportPublic(expiresInADay));
 
         assertThat(CourierKey.load(file, null, Clock.systemUTC()).fingerprint()).isEqualTo(expiresInADay);
@@ -136,6 +145,7 @@ class CourierKeyTests {
     @MethodSource("refused")
     void refusesKeysTheCourierCannotOrMustNotUse(String name, String which, Clock clock, String message)
             throws Exception {
+        makeGnuPgKeys();
         Path file = write(gpg.exportPublic(courierA, revoked, expiresInADay, signOnly, expiringSubkey));
         String fingerprint = switch (which) {
             case "revoked" -> revoked;
@@ -163,6 +173,7 @@ class CourierKeyTests {
 
     @Test
     void refusesAFileHoldingASecretKey() throws Exception {
+        makeGnuPgKeys();
         Path file = write(concat(gpg.exportPublic(courierB), gpg.exportSecret(courierA)));
 
         assertThatThrownBy(() -> CourierKey.load(file, courierB)).isInstanceOf(RecipientKeyException.class)

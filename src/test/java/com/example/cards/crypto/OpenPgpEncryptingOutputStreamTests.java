@@ -63,10 +63,20 @@ class OpenPgpEncryptingOutputStreamTests {
     Path dir;
 
     @BeforeAll
-    static void makeKeys() throws Exception {
+    static void makeBouncyCastleKey() throws Exception {
         bcKey = new BcOpenPGPApi().generateKey(PublicKeyPacket.VERSION_4)
             .ed25519x25519Key("Courier BC <bc@courier.test>")
             .build();
+    }
+
+    /**
+     * Makes the GnuPG keys on first use, so that only the tests that need GnuPG depend on
+     * it being installed.
+     */
+    private static synchronized void makeGnuPgKeys() throws Exception {
+        if (gpg != null) {
+            return;
+        }
         gpg = GnuPg.inTemporaryHome();
         cv25519Key = gpg.generateKey("Courier <c@courier.test>", "future-default", "default", "never");
         rsaKey = gpg.generateKey("Courier RSA <rsa@courier.test>", "rsa2048", "cert,sign", "never");
@@ -87,6 +97,7 @@ class OpenPgpEncryptingOutputStreamTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("gnuPgKeys")
     void gnuPgDecryptsTheManifestWrittenThroughACsvWriter(String which) throws Exception {
+        makeGnuPgKeys();
         String fingerprint = which.startsWith("RSA") ? rsaKey : cv25519Key;
         CourierKey key = CourierKey.load(Files.write(this.dir.resolve("courier.asc"), gpg.exportPublic(fingerprint)),
                 null);

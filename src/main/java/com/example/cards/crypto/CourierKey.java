@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
@@ -183,8 +182,7 @@ public final class CourierKey {
      * last stated, so that an expired or revoked encryption subkey still counts as one.
      */
     private static Date signedAt(OpenPGPComponentKey key, Date now) {
-        Instant created = key.getLatestSelfSignature(now).getCreationTime().toInstant();
-        return Date.from(created);
+        return key.getLatestSelfSignature(now).getCreationTime();
     }
 
     private static String fingerprintOf(OpenPGPCertificate certificate) {

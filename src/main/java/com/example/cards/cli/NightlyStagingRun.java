@@ -1,6 +1,7 @@
 package com.example.cards.cli;
 
 import com.example.cards.run.RunParameters;
+import com.example.cards.request.RequestStatus;
 import com.example.cards.run.JobNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ public class NightlyStagingRun {
 
     static final String CLAIM_ALL = """
             UPDATE issuance_request SET claim_run_date = ?
-             WHERE status = 'PENDING' AND claim_run_date IS NULL AND created_at <= ?
-               AND batch_id NOT IN (SELECT batch_id FROM issuance_batch WHERE source <> 'STAGING')""";
+             WHERE status = %s AND claim_run_date IS NULL AND created_at <= ?
+               AND batch_id NOT IN (SELECT batch_id FROM issuance_batch WHERE source <> 'STAGING')"""
+        .formatted(RequestStatus.PENDING.literal());
 
     private final JobOperator jobOperator;
 
@@ -204,14 +206,14 @@ public class NightlyStagingRun {
     private void warnAboutOlderClaims(LocalDate runDate, PrintStream err) {
         jdbc.query("""
                 SELECT batch_id, claim_run_date, COUNT(*) FROM issuance_request
-                 WHERE status = 'PENDING' AND claim_run_date < ? GROUP BY batch_id, claim_run_date
+                 WHERE status = ? AND claim_run_date < ? GROUP BY batch_id, claim_run_date
                  ORDER BY batch_id""", rs -> {
             String batchId = rs.getString(1);
             LocalDate claimed = rs.getDate(2).toLocalDate();
             err.println("bulk-issuance: warning: batch " + batchId + " still has " + rs.getLong(3)
                     + " requests claimed by the unfinished run of " + claimed + "; resume that run with "
                     + "--batch-id " + batchId + " --run-date " + claimed);
-        }, Date.valueOf(runDate));
+        }, RequestStatus.PENDING.name(), Date.valueOf(runDate));
     }
 
     private static boolean isInputProblem(Throwable t) {

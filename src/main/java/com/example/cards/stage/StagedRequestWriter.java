@@ -10,6 +10,9 @@ import com.example.cards.db.PostgresCopy;
 import com.example.cards.request.RequestFields;
 import com.example.cards.request.RequestStatus;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,6 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * chunk on PostgreSQL ({@link PostgresCopy}), one JDBC batch per chunk elsewhere.
  */
 public class StagedRequestWriter implements ItemWriter<StagedRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(StagedRequestWriter.class);
 
     private static final String COLUMNS = """
             batch_id, line_no, request_id, user_id, user_id_num, user_name, eng_name, social_no_enc, social_no_key_id,
@@ -66,6 +71,10 @@ public class StagedRequestWriter implements ItemWriter<StagedRequest> {
         }
         else {
             jdbc.batchUpdate(INSERT, rows);
+        }
+        if (log.isDebugEnabled() && !chunk.isEmpty()) {
+            log.debug("Staged lines {} to {} of batch {}", chunk.getItems().get(0).lineNo(),
+                    chunk.getItems().get(chunk.size() - 1).lineNo(), batchId);
         }
     }
 

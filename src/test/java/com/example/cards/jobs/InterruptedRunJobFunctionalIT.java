@@ -61,8 +61,8 @@ class InterruptedRunJobFunctionalIT {
         // 1. SIGKILL while staging, once its partitions are writing (each must then
         // resume where it stopped)
         Child staging = child(runJob("corp", input));
-        staging.awaitLine(l -> l.contains("Executing step: [stageRequestsWorker:partition"));
-        Thread.sleep(150);
+        staging.awaitLines(l -> l.contains("Staged lines"), 3); // chunks written by the
+                                                                // stage partitions
         staging.kill();
         assertThat(stepStatus("corp", "stageRequests")).isEqualTo("STARTED");
         assertThat(List.of(String.valueOf(stepStatus("corp", "stageRequestsWorker:partition0")),
@@ -266,7 +266,8 @@ class InterruptedRunJobFunctionalIT {
                         "--issuance.crypto.keystore-path=" + dir.resolve("keystore.p12"),
                         "--issuance.crypto.create-keystore-if-missing=true", "--issuance.chunk-size=50",
                         "--issuance.output-dir=" + dir.resolve("out"),
-                        "--logging.level.com.example.cards.issue.IssuanceProcessor=DEBUG"));
+                        "--logging.level.com.example.cards.issue.IssuanceProcessor=DEBUG",
+                        "--logging.level.com.example.cards.stage.StagedRequestWriter=DEBUG"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new Child(process);

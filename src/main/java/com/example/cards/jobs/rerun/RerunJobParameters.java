@@ -26,8 +26,7 @@ public final class RerunJobParameters implements JobParametersValidator {
 
     @Override
     public void validate(JobParameters parameters) throws InvalidJobParametersException {
-        String batchId = parameters.getString(RunParameters.BATCH_ID);
-        if (batchId == null || !batchId.matches("[A-Za-z0-9_-]{1,40}")) {
+        if (!RunParameters.isBatchId(parameters.getString(RunParameters.BATCH_ID))) {
             throw new InvalidJobParametersException("batchId is required: the batch whose rejections to rerun");
         }
         Long rerun = parameters.getLong(RunParameters.RERUN);

@@ -10,20 +10,27 @@ import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code --issuance.command=stop} with {@code --execution-id=N} or {@code --batch-id=ID}:
  * asks a running run of any of the four jobs to stop, from any host that reaches the
- * database. {@link JobOperator#stop} records the stop in the job repository (Spring Batch
- * 6 writes the execution as STOPPED at once); the process running it reads that status at
- * its next chunk boundary (every chunk commit synchronises it), finishes the chunk in
- * hand and ends STOPPED with exit code 4, restartable. This command returns as soon as
- * the stop is recorded; until the run's process ends it holds the run lock, so a restart
- * meanwhile is refused.
+ * database. It records the stop in the job repository by marking the job execution
+ * STOPPING, and nothing else: the process running it reads that status at its next chunk
+ * boundary (every chunk commit synchronises it), finishes the chunk in hand and ends
+ * STOPPED with exit code 4, restartable. This command returns as soon as the stop is
+ * recorded; until the run's process ends it holds the run lock, so a restart meanwhile is
+ * refused.
+ * <p>
+ * It does not call {@code JobOperator.stop}: in Spring Batch 6 that also stops the
+ * running steps it finds and writes their step executions, which from another JVM bumps
+ * the version of a step execution that the running process still holds, so that process
+ * fails at its next save of it ({@code OptimisticLockingFailureException}) instead of
+ * ending STOPPED. The job execution's row is safe to write from here: the running process
+ * synchronises its status and version before each save of it.
  * <p>
  * A run marked running whose batch run lock is free belongs to no live process (it was
  * killed): nothing would read the stop, so it is refused and {@code jobs/restart.sh} is
@@ -32,14 +39,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class StopCommand {
 
-    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
 
     private final DataSource dataSource;
 
     private final BatchExecutions executions;
 
-    StopCommand(JobOperator jobOperator, DataSource dataSource, BatchExecutions executions) {
-        this.jobOperator = jobOperator;
+    StopCommand(JobRepository jobRepository, DataSource dataSource, BatchExecutions executions) {
+        this.jobRepository = jobRepository;
         this.dataSource = dataSource;
         this.executions = executions;
     }
@@ -68,16 +75,39 @@ public class StopCommand {
                     + "ends STOPPED at its next chunk boundary.");
             return ExitCodes.COMPLETED;
         }
-        try {
-            jobOperator.stop(execution);
-        }
-        catch (JobExecutionNotRunningException ex) {
-            throw nothingRunning(execution, what);
-        }
+        requestStop(execution, what);
         out.println("Stop requested for job execution " + execution.getId() + " (" + what + "): it ends STOPPED at "
                 + "its next chunk boundary (exit code 4 there); resume it with jobs/restart.sh " + execution.getId()
                 + ".");
         return ExitCodes.COMPLETED;
+    }
+
+    /**
+     * Marks the execution STOPPING. The running process may save the same row meanwhile
+     * (its version moves on); then the row is read again and the stop retried, a few
+     * times, unless the run has ended in between.
+     */
+    private void requestStop(JobExecution execution, String what) {
+        JobExecution current = execution;
+        for (int attempt = 1;; attempt++) {
+            if (!current.getStatus().isRunning()) {
+                throw nothingRunning(current, what);
+            }
+            if (current.getStatus() == BatchStatus.STOPPING) {
+                return;
+            }
+            current.setStatus(BatchStatus.STOPPING);
+            try {
+                jobRepository.update(current);
+                return;
+            }
+            catch (OptimisticLockingFailureException ex) {
+                if (attempt == 5) {
+                    throw ex;
+                }
+                current = executions.byId(current.getId());
+            }
+        }
     }
 
     private JobExecution running(RunSelector selector) {

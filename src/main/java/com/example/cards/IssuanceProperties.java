@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param alreadyCompletedExitCode the exit code of a launch that finds its run already
  * completed (nothing done): 3 by default; a scheduler that counts that as success sets it
  * to 0 (the Kubernetes CronJob does), so no wrapping shell has to map it
+ * @param partitioning where the issue step's partitions run: {@code local} (threads of
+ * this process, the default) or {@code remote} (worker processes, through RabbitMQ; see
+ * {@code issuance.remote.*})
  */
 @Validated
 @ConfigurationProperties("issuance")
@@ -32,5 +35,18 @@ public record IssuanceProperties(@DefaultValue("500") @Min(1) @Max(10000) int ch
         @DefaultValue("2") @Min(1) @Max(64) int gridSize, @DefaultValue("2") @Min(1) @Max(64) int stagingPartitions,
         @DefaultValue("1000") @Min(1) @Max(1000000) int counterBlockSize,
         @DefaultValue("output") @NotNull Path outputDir,
-        @DefaultValue("3") @Min(0) @Max(255) int alreadyCompletedExitCode) {
+        @DefaultValue("3") @Min(0) @Max(255) int alreadyCompletedExitCode,
+        @DefaultValue("local") @NotNull Partitioning partitioning) {
+
+    /** Where the issue step's partitions run. */
+    public enum Partitioning {
+
+        /** On threads of the process that runs the job. */
+        LOCAL,
+
+        /** On worker processes that take them from RabbitMQ. */
+        REMOTE
+
+    }
+
 }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 
 import com.example.cards.export.ClaimScope;
 import com.example.cards.export.OutputNames;
+import com.example.cards.issue.PartitionWorker;
 import com.example.cards.jobs.BatchRunLock;
 import com.example.cards.jobs.LaunchPlanner;
 import com.example.cards.jobs.RunLocks;
@@ -120,8 +121,9 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             case "restart" -> restart(args);
             case "status" -> status(args);
             case "stop" -> stop(args);
+            case "worker" -> worker();
             default -> fail(ExitCodes.INVALID_INPUT, "unknown command '" + command
-                    + "': use run-job (the default), load-reference-data, restart, status or stop");
+                    + "': use run-job (the default), load-reference-data, restart, status, stop or worker");
         }
     }
 
@@ -259,6 +261,19 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         catch (RestartCommand.Refused ex) {
             fail(ex.exitCode(), ex.getMessage());
+        }
+    }
+
+    /**
+     * A remote-partitioning worker (jobs/worker.sh): serves issue-step partitions until
+     * the process is stopped.
+     */
+    private void worker() {
+        try {
+            exitCode = context.getBean(PartitionWorker.class).serve(out);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 

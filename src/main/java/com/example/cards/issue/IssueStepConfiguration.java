@@ -22,6 +22,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.NeverSkipItemSkipPolicy;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -50,7 +51,7 @@ public class IssueStepConfiguration {
 
     static final String ISSUE_CARDS_WORKER = "issueCardsWorker";
 
-    private static final String ISSUE_CARDS_WORKER_STEP = "issueCardsWorkerStep";
+    static final String ISSUE_CARDS_WORKER_STEP = "issueCardsWorkerStep";
 
     private static final String PENDING_REQUEST_READER = "pendingRequestReader";
 
@@ -60,9 +61,12 @@ public class IssueStepConfiguration {
 
     /**
      * Refreshes the request table's statistics before the partitions plan their queries,
-     * and the applications' after, for the export's joins.
+     * and the applications' after, for the export's joins. With
+     * {@code issuance.partitioning=remote} the same step sends its partitions to workers
+     * instead ({@link RemotePartitioningManagerConfiguration}).
      */
     @Bean(ISSUE_CARDS_STEP)
+    @ConditionalOnProperty(name = "issuance.partitioning", havingValue = "local", matchIfMissing = true)
     Step issueCardsStep(JobRepository jobRepository, @Qualifier(ISSUE_CARDS_WORKER_STEP) Step worker,
             RequestRangePartitioner requestRangePartitioner, IssuanceProperties properties, JdbcTemplate jdbc) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("issue-");
@@ -91,7 +95,8 @@ public class IssueStepConfiguration {
     @Bean(ISSUE_CARDS_WORKER_STEP)
     Step issueCardsWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Qualifier(PENDING_REQUEST_READER) PendingRequestReader reader, IssuanceProcessor issuanceProcessor,
-            IssuanceWriter issuanceWriter, IssuanceProperties properties, RecoveryProperties recovery) {
+            IssuanceWriter issuanceWriter, IssuanceProperties properties, RecoveryProperties recovery,
+            PartitionsInHand partitionsInHand) {
         return new StepBuilder(ISSUE_CARDS_WORKER, jobRepository)
             .<PendingRequest, IssuanceOutcome>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
@@ -101,7 +106,13 @@ public class IssueStepConfiguration {
             .faultTolerant()
             .retryPolicy(TransientFaults.retryPolicy(recovery))
             .skipPolicy(new NeverSkipItemSkipPolicy())
+            .listener(partitionsInHand)
             .build();
+    }
+
+    @Bean
+    PartitionsInHand partitionsInHand() {
+        return new PartitionsInHand();
     }
 
     @Bean(PENDING_REQUEST_READER)

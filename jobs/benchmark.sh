@@ -2,7 +2,11 @@
 # A benchmark, not a test: generates N synthetic requests (and matching members and products), loads the reference
 # data, runs the whole job through the jar, then runs the minimal Spring Batch job (the yardstick) on the same input and
 # the same kind of database, and prints both rates and their ratio, per step and overall, and the peak memory.
-#   jobs/benchmark.sh N [--db h2|postgres] [--repeat R] [--keep] [--spring.*=... --issuance.*=...]
+#   jobs/benchmark.sh N [--db h2|postgres] [--repeat R] [--keep] [--workers K] [--spring.*=... --issuance.*=...]
+# --workers K (PostgreSQL, RabbitMQ at spring.rabbitmq.*, default localhost:5672) runs the whole job twice per round
+# instead of against the yardstick: once in a single process, then as a manager (issuance.partitioning=remote,
+# issuance.grid-size 4K unless given) with K local worker processes (jobs/worker.sh) on a queue of its own, and prints
+# each worker's partitions, requests, busy seconds, rate and CPU seconds per request beside the single-process figures.
 # The ratio is the figure to quote: absolute rates drift with the machine's load from day to day, the ratio to a job
 # measured minutes apart on the same machine much less. ratio = issueCardsJob's rate / minimalIssueJob's rate (= the
 # minimal job's seconds / issueCardsJob's seconds), both per input request; 1.0 would be as fast as the floor.
@@ -27,13 +31,14 @@
 # profile does).
 source "$(dirname "$0")/lib.sh"
 
-n="" db="h2" keep=0 repeat=1
+n="" db="h2" keep=0 repeat=1 workers=0
 passthrough=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --db) [[ $# -ge 2 ]] || die "--db needs h2 or postgres"; db="$2"; shift 2 ;;
     --repeat) [[ $# -ge 2 ]] || die "--repeat needs a number of rounds"; repeat="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --workers) [[ $# -ge 2 ]] || die "--workers needs a number of worker processes"; workers="$2"; shift 2 ;;
     --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
     -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d'; exit 0 ;;
     [0-9]*) n="$1"; shift ;;
@@ -43,6 +48,8 @@ done
 [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "give the number of requests, e.g. jobs/benchmark.sh 100000"
 [[ "$db" == h2 || "$db" == postgres ]] || die "--db must be h2 or postgres"
 [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || die "--repeat must be a positive number of rounds"
+[[ "$workers" =~ ^[0-9]+$ ]] || die "--workers must be a number of worker processes"
+[[ "$workers" -eq 0 || "$db" == postgres ]] || die "--workers needs --db postgres (the workers share the database)"
 
 export JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
 work="$ISSUANCE_HOME/bench-work"
@@ -111,9 +118,59 @@ round_label() { [[ $repeat -gt 1 ]] && echo ", round $1 of $repeat" || true; }
 compare="$work/compare-$db.txt"
 : >"$compare"
 
+# Remote partitioning (--workers K): K workers from the same jar on a queue of this run, their CPU time read from
+# /proc between "ready" and the job's end (JVM start-up excluded), then stopped with SIGTERM.
+queue="bench-issuance-$$"
+worker_pids=()
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+start_workers() {
+  local i
+  worker_pids=()
+  for ((i = 1; i <= workers; i++)); do
+    "$ISSUANCE_HOME/jobs/worker.sh" "${app_args[@]}" --issuance.remote.queue="$queue" \
+      >"$run/worker-$i.log" 2>&1 &
+    worker_pids+=($!)
+  done
+  for ((i = 1; i <= workers; i++)); do
+    local waited=0
+    until grep -q "Worker taking" "$run/worker-$i.log"; do
+      kill -0 "${worker_pids[i - 1]}" 2>/dev/null || { tail -20 "$run/worker-$i.log" >&2; die "worker $i ended"; }
+      sleep 1; waited=$((waited + 1)); [[ $waited -lt 300 ]] || die "worker $i not ready after 300 s"
+    done
+    cpu_seconds "${worker_pids[i - 1]}" >"$run/worker-$i.cpu0"
+  done
+  echo "  $workers worker(s) ready on queue $queue"
+}
+stop_workers() {
+  local i
+  for ((i = 1; i <= workers; i++)); do
+    cpu_seconds "${worker_pids[i - 1]}" >"$run/worker-$i.cpu1"
+    kill -TERM "${worker_pids[i - 1]}" 2>/dev/null || true
+  done
+  for pid in "${worker_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+# Per worker: partitions, requests written, busy seconds (first partition's start to last one's end), rate, CPU.
+worker_report() {
+  local i
+  echo
+  echo "== $workers worker(s), $n requests, $db: per worker (CPU from /proc, JVM start-up excluded) =="
+  printf '%-8s %10s %10s %10s %12s %10s %14s\n' worker partitions requests "busy s" "records/s" "CPU s" "CPU ms/request"
+  for ((i = 1; i <= workers; i++)); do
+    awk -v w="$i" -v c0="$(cat "$run/worker-$i.cpu0")" -v c1="$(cat "$run/worker-$i.cpu1")" '
+      function t(line) { split(substr(line, 12, 12), a, ":"); return a[1] * 3600 + a[2] * 60 + a[3] }
+      /Running partition/ { if (first == "") first = t($0); p++ }
+      / ended [A-Z]+: [0-9]+ written/ { last = t($0); for (k = 1; k <= NF; k++) if ($k == "written") sum += $(k - 1) }
+      END { busy = last - first; cpu = c1 - c0;
+        printf "%-8s %10d %10d %10.1f %12.0f %10.1f %14.2f\n", w, p, sum, busy, (busy > 0 ? sum / busy : 0), cpu,
+          (sum > 0 ? cpu * 1000 / sum : 0) }' "$run/worker-$i.log"
+  done
+  echo "  records/s: the requests a worker wrote over its busy time; CPU ms/request: the worker's CPU between ready and"
+  echo "  the job's end over its requests (what one request costs a worker, the figure for sizing W; docs/performance.md)"
+}
+
 # 3. The whole job: a fresh database, keystore and output directory; load the reference data, run issueCardsJob.
 run_whole_job() {
-  local round="$1"
+  local round="$1" mode="${2:-local}"
   rm -rf "$run"
   mkdir -p "$run/output"
   app_args=(--issuance.crypto.keystore-path="$run/bench-keystore.p12" --issuance.crypto.keystore-password=bench-only
@@ -137,9 +194,16 @@ run_whole_job() {
     --products "$input/products.csv" "${app_args[@]}"
   echo "  done in $(cat "$run/load.wall") s"
 
-  echo "Running issueCardsJob on $n requests ($db, JVM options: $(jvm_options)$(round_label "$round")) ..."
+  job_args=("${app_args[@]}")
+  if [[ "$mode" == remote ]]; then
+    start_workers
+    job_args+=(--issuance.partitioning=remote --issuance.remote.queue="$queue")
+    [[ " ${passthrough[*]-} " == *" --issuance.grid-size="* ]] || job_args+=(--issuance.grid-size=$((4 * workers)))
+  fi
+  echo "Running issueCardsJob on $n requests ($db, $mode partitioning, JVM options: $(jvm_options)$(round_label "$round")) ..."
   JAVA_OPTS="$JAVA_OPTS -Xlog:gc:file=$run/gc.log" timed job "$ISSUANCE_HOME/jobs/issue-cards.sh" \
-    --input "$input/requests.csv" --batch-id "bench-$n" --run-date 2026-01-15 --output-dir "$run/output" "${app_args[@]}"
+    --input "$input/requests.csv" --batch-id "bench-$n" --run-date 2026-01-15 --output-dir "$run/output" "${job_args[@]}"
+  [[ "$mode" != remote ]] || stop_workers
   echo "  done in $(cat "$run/job.wall") s (process wall clock, including JVM start-up)"
 
   # Per-step figures from the job repository (the application has exited, so H2's file is free).
@@ -268,6 +332,21 @@ comparison_notes() {
   echo "  (= minimal seconds / issueCardsJob seconds; 1.00 = as fast as the floor). The minimal job's stage is the time in"
   echo "  its reader, its export the time in its result-file writer, its issue the rest of its one step."
 }
+
+if [[ $workers -gt 0 ]]; then
+  for ((round = 1; round <= repeat; round++)); do
+    run_whole_job "$round" local
+    cp "$run/whole.ms" "$work/single.ms"
+    run_whole_job "$round" remote
+    worker_report
+    echo
+    echo "== single process against a manager with $workers worker(s), $n requests, $db$(round_label "$round") =="
+    printf '%-10s %12s %12s %12s %12s\n' step "single s" "single/s" "remote s" "remote/s"
+    paste -d ' ' "$work/single.ms" "$run/whole.ms" | awk -v n="$n" '{ a = $3 / 1000; b = $6 / 1000
+      printf "%-10s %12.2f %12.0f %12.2f %12.0f\n", $2, a, (a > 0 ? n / a : 0), b, (b > 0 ? n / b : 0) }'
+  done
+  exit 0
+fi
 
 for ((round = 1; round <= repeat; round++)); do
   run_whole_job "$round"

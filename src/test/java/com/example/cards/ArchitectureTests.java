@@ -96,6 +96,20 @@ class ArchitectureTests {
     }
 
     @Test
+    void onlyTheIssueStepTalksToTheBroker() {
+        noClasses().that()
+            .resideOutsideOfPackage(BASE + ".issue..")
+            .and()
+            .resideInAPackage(BASE + "..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.amqp..", "org.springframework.integration..",
+                    "org.springframework.batch.integration..", "com.rabbitmq..")
+            .because("remote partitioning of the issue step is the one use of RabbitMQ (docs/design.md)")
+            .check(classes);
+    }
+
+    @Test
     void topLevelPackagesAreFreeOfCycles() {
         slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(classes);
     }

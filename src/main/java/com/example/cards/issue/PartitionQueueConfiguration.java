@@ -2,7 +2,6 @@ package com.example.cards.issue;
 
 import org.springframework.amqp.core.Queue;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
 
 /**
@@ -13,7 +12,6 @@ import org.springframework.integration.config.EnableIntegration;
  * {@link PartitionWorkerConfiguration}, so that a local run declares nothing and needs no
  * broker.
  */
-@Configuration(proxyBeanMethods = false)
 @EnableIntegration
 class PartitionQueueConfiguration {
 

@@ -213,6 +213,13 @@ public class LaunchPlanner {
         if (outputDir != null) {
             builder.addString(RunParameters.OUTPUT_DIR, outputDir, false);
         }
+        // The recipients' keys of this rerun's card-data file and manifest.
+        for (String name : List.of(RunParameters.CARD_DATA_JWKS, RunParameters.CARD_DATA_KEY_ID,
+                RunParameters.MANIFEST_PGP_KEY, RunParameters.MANIFEST_PGP_FINGERPRINT)) {
+            if (parameters.getString(name) != null) {
+                builder.addString(name, parameters.getString(name), false);
+            }
+        }
         return new Start(builder.toJobParameters());
     }
 

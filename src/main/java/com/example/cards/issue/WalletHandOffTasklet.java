@@ -88,7 +88,8 @@ public class WalletHandOffTasklet implements Tasklet {
             .getStepExecution()
             .getJobParameters()
             .getString(RunParameters.BATCH_ID);
-        String after = "";
+        // A space sorts before every hex digit; not "", which Oracle reads as NULL.
+        String after = " ";
         long handedOver = 0;
         while (true) {
             List<Pending> page = this.jdbc.query(PENDING,

@@ -3,6 +3,8 @@
 #   jobs/issue-cards.sh --input FILE [--batch-id ID] [--run-date yyyy-MM-dd] [--output-dir DIR]
 #                       [--encoding UTF-8|MS949] [--dry-run] [--spring.*=... ...]
 #   jobs/issue-cards.sh --source staging [--batch-id ID] --run-date yyyy-MM-dd [--output-dir DIR] [--spring.*=...]
+# Both take [--card-data-jwks FILE [--card-data-key-id KID]] [--manifest-pgp-key FILE [--manifest-pgp-fingerprint FPR]]:
+# the card-data file for the service provider (JWE per record) and the courier's encrypted manifest (docs/interfaces.md).
 # CSV: the batch id defaults to the file name without its extension; the run date to today.
 # --dry-run previews the file: every format and issuance rule is checked, <batchId>-preview-rejections.csv and
 # <batchId>-preview-summary.json are written, and nothing is issued (the batch id stays free for the real run).
@@ -13,7 +15,7 @@
 source "$(dirname "$0")/lib.sh"
 
 input="" batch_id="" run_date="" output_dir="" encoding="UTF-8" source="csv" job=issueCardsJob
-passthrough=()
+passthrough=() key_params=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --input) [[ $# -ge 2 ]] || die "--input needs a file"; input="$2"; shift 2 ;;
@@ -23,8 +25,12 @@ while [[ $# -gt 0 ]]; do
     --output-dir) [[ $# -ge 2 ]] || die "--output-dir needs a directory"; output_dir="$(absolute "$2")"; shift 2 ;;
     --encoding) [[ $# -ge 2 ]] || die "--encoding needs a value"; encoding="$2"; shift 2 ;;
     --dry-run) job=previewCardsJob; shift ;;
+    --card-data-jwks) [[ $# -ge 2 ]] || die "--card-data-jwks needs a JWKS file"; key_params+=("cardDataJwks=$(absolute "$2")"); shift 2 ;;
+    --card-data-key-id) [[ $# -ge 2 ]] || die "--card-data-key-id needs a kid"; key_params+=("cardDataKeyId=$2"); shift 2 ;;
+    --manifest-pgp-key) [[ $# -ge 2 ]] || die "--manifest-pgp-key needs a key file"; key_params+=("manifestPgpKey=$(absolute "$2")"); shift 2 ;;
+    --manifest-pgp-fingerprint) [[ $# -ge 2 ]] || die "--manifest-pgp-fingerprint needs a fingerprint"; key_params+=("manifestPgpFingerprint=$2"); shift 2 ;;
     --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -35,7 +41,7 @@ if [[ "$source" == "staging" ]]; then
   params=("runDate=$run_date")
   [[ -n "$batch_id" ]] && params+=("batchId=$batch_id")
   [[ -n "$output_dir" ]] && params+=("outputDir=$output_dir")
-  run_app --spring.batch.job.name=issueStagedJob "${passthrough[@]}" "${params[@]}"
+  run_app --spring.batch.job.name=issueStagedJob "${passthrough[@]}" "${params[@]}" "${key_params[@]}"
 fi
 [[ "$source" == "csv" ]] || die "--source must be csv or staging"
 [[ -n "$input" ]] || die "--input FILE is required"
@@ -47,4 +53,4 @@ fi
 
 params=("batchId=$batch_id" "runDate=$run_date" "inputFile=$(absolute "$input")" "encoding=$encoding")
 [[ -n "$output_dir" ]] && params+=("outputDir=$output_dir")
-run_app --spring.batch.job.name="$job" "${passthrough[@]}" "${params[@]}"
+run_app --spring.batch.job.name="$job" "${passthrough[@]}" "${params[@]}" "${key_params[@]}"

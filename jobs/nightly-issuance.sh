@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The nightly run for a scheduler: issues every request that upstream systems left PENDING in the staging table.
 #   jobs/nightly-issuance.sh [--run-date yyyy-MM-dd] [--output-dir DIR] [--spring.*=... ...]
+#                            [--card-data-jwks FILE [--card-data-key-id KID]] [--manifest-pgp-key FILE [--manifest-pgp-fingerprint FPR]]
 # The run date defaults to the business date: today in ISSUANCE_BUSINESS_TZ (default Asia/Seoul).
 # Exit codes (README "Exit codes"): 0 completed, 1 failed (run again: it resumes), 2 bad parameters,
 # 3 the nightly run for this date already completed (nothing done; --issuance.already-completed-exit-code=0 makes it

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +21,8 @@ import java.util.TreeSet;
 import com.example.cards.export.ClaimScope;
 import com.example.cards.export.OutputNames;
 import com.example.cards.issue.PartitionWorker;
+import com.example.cards.export.RecipientKeys;
+import com.example.cards.crypto.RecipientKeyException;
 import com.example.cards.jobs.BatchRunLock;
 import com.example.cards.jobs.LaunchPlanner;
 import com.example.cards.jobs.RunLocks;
@@ -172,6 +176,15 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         String batchId = parameters.getString(RunParameters.BATCH_ID);
+        if (!JobNames.PREVIEW_CARDS.equals(jobName)) {
+            try {
+                new RecipientKeys(environment).check(parameters);
+            }
+            catch (RecipientKeyException ex) {
+                fail(ExitCodes.INVALID_INPUT, ex.getMessage() + "; nothing was staged or issued");
+                return;
+            }
+        }
         if (JobNames.ISSUE_STAGED.equals(jobName) && batchId == null) {
             runNightly(parameters);
             return;
@@ -234,7 +247,15 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         String dir = parameters.getString(RunParameters.OUTPUT_DIR);
-        exitCode = context.getBean(NightlyStagingRun.class).run(runDate, dir == null ? null : Path.of(dir), out, err);
+        Map<String, String> keys = new TreeMap<>();
+        for (String name : List.of(RunParameters.CARD_DATA_JWKS, RunParameters.CARD_DATA_KEY_ID,
+                RunParameters.MANIFEST_PGP_KEY, RunParameters.MANIFEST_PGP_FINGERPRINT)) {
+            if (parameters.getString(name) != null) {
+                keys.put(name, parameters.getString(name));
+            }
+        }
+        exitCode = context.getBean(NightlyStagingRun.class)
+            .run(runDate, dir == null ? null : Path.of(dir), keys, out, err);
     }
 
     private void restart(ApplicationArguments args) {
@@ -321,7 +342,9 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             out.println("Batch " + batchId + " COMPLETED (job execution " + execution.getId() + ").");
             out.println("  results:    " + names.results().toAbsolutePath().normalize());
             out.println("  rejections: " + names.rejections().toAbsolutePath().normalize());
-            out.println("  manifest:   " + names.manifest().toAbsolutePath().normalize());
+            out.println("  manifest:   " + execution.getExecutionContext()
+                .getString(RunContext.MANIFEST_FILE, names.manifest().toAbsolutePath().normalize().toString()));
+            out.println("  card data:  " + execution.getExecutionContext().getString(RunContext.CARD_DATA_REPORT, ""));
             out.println("  summary:    " + names.summary().toAbsolutePath().normalize());
             exitCode = ExitCodes.COMPLETED;
             return;

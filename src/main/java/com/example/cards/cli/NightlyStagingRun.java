@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.example.cards.jobs.BatchRunLock;
@@ -77,6 +78,16 @@ public class NightlyStagingRun {
      * line per batch.
      */
     public int run(LocalDate runDate, Path outputDir, PrintStream out, PrintStream err) {
+        return run(runDate, outputDir, Map.of(), out, err);
+    }
+
+    /**
+     * As {@link #run(LocalDate, Path, PrintStream, PrintStream)}, each batch launched
+     * with {@code keyParameters} too: the recipients' keys of the run (non-identifying
+     * job parameters such as {@code cardDataJwks}).
+     */
+    public int run(LocalDate runDate, Path outputDir, Map<String, String> keyParameters, PrintStream out,
+            PrintStream err) {
         Optional<BatchRunLock> lock = runLocks.acquire("nightly:" + runDate);
         if (lock.isEmpty()) {
             err.println("bulk-issuance: the nightly run for " + runDate
@@ -85,15 +96,15 @@ public class NightlyStagingRun {
             return ExitCodes.ALREADY_RUNNING;
         }
         try {
-            return runLocked(lock.get(), runDate, outputDir, out, err);
+            return runLocked(lock.get(), runDate, outputDir, keyParameters, out, err);
         }
         finally {
             lock.get().close();
         }
     }
 
-    private int runLocked(BatchRunLock nightlyLock, LocalDate runDate, Path outputDir, PrintStream out,
-            PrintStream err) {
+    private int runLocked(BatchRunLock nightlyLock, LocalDate runDate, Path outputDir,
+            Map<String, String> keyParameters, PrintStream out, PrintStream err) {
         Date date = Date.valueOf(runDate);
         List<Timestamp[]> earlier = jdbc.query("SELECT cutoff, completed_at FROM nightly_run WHERE run_date = ?",
                 (rs, i) -> new Timestamp[] { rs.getTimestamp(1), rs.getTimestamp(2) }, date);
@@ -133,7 +144,7 @@ public class NightlyStagingRun {
                 codes.add(ExitCodes.STOPPED);
                 break;
             }
-            int code = runBatch(batchId, runDate, cutoff, outputDir, out, err);
+            int code = runBatch(batchId, runDate, cutoff, outputDir, keyParameters, out, err);
             codes.add(code);
             if (code == ExitCodes.STOPPED) {
                 // asked to stop (a signal, jobs/stop.sh, a lost run lock): the whole
@@ -158,8 +169,8 @@ public class NightlyStagingRun {
         return ExitCodes.FAILED;
     }
 
-    private int runBatch(String batchId, LocalDate runDate, LocalDateTime cutoff, Path outputDir, PrintStream out,
-            PrintStream err) {
+    private int runBatch(String batchId, LocalDate runDate, LocalDateTime cutoff, Path outputDir,
+            Map<String, String> keyParameters, PrintStream out, PrintStream err) {
         Optional<BatchRunLock> lock = runLocks.acquire(batchId);
         if (lock.isEmpty()) {
             err.println("bulk-issuance: batch " + batchId + " is already running in another process; refused here");
@@ -172,6 +183,7 @@ public class NightlyStagingRun {
             if (outputDir != null) {
                 parameters.addString(RunParameters.OUTPUT_DIR, outputDir.toString(), false);
             }
+            keyParameters.forEach((name, value) -> parameters.addString(name, value, false));
             JobParameters jobParameters = parameters.toJobParameters();
             JobExecution execution = jobOperator.start(job, jobParameters);
             BatchStatus status = execution.getStatus();

@@ -33,6 +33,8 @@ public final class CsvOutput implements AutoCloseable {
 
     private final Path temporary;
 
+    private final String recipientKey;
+
     private final MessageDigest digest;
 
     private final CSVWriter csv;
@@ -42,13 +44,29 @@ public final class CsvOutput implements AutoCloseable {
     private boolean committed;
 
     public CsvOutput(String kind, Path target, Charset charset, boolean bom) {
+        this(kind, target, charset, bom, null, null);
+    }
+
+    /**
+     * A CSV file whose bytes pass through {@code encryption} before they reach the disk:
+     * only its output is written, to the temporary name and then to {@code target}, and
+     * the SHA-256 is that of the encrypted file.
+     * @param encryption wraps the file's stream, or {@code null} for a plain file
+     * @param recipientKey the key the file is encrypted for, named in the summary
+     */
+    public CsvOutput(String kind, Path target, Charset charset, boolean bom, Encryption encryption,
+            String recipientKey) {
         this.kind = kind;
         this.target = target;
+        this.recipientKey = recipientKey;
         this.temporary = target.resolveSibling(target.getFileName() + ".part");
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             this.digest = MessageDigest.getInstance("SHA-256");
             OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), digest);
+            if (encryption != null) {
+                out = encryption.wrap(out);
+            }
             if (bom && StandardCharsets.UTF_8.equals(charset)) {
                 out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
             }
@@ -97,11 +115,19 @@ public final class CsvOutput implements AutoCloseable {
             csv.close();
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             committed = true;
-            return new OutputFile(kind, target, HexFormat.of().formatHex(digest.digest()), records);
+            return new OutputFile(kind, target, HexFormat.of().formatHex(digest.digest()), records, recipientKey);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + target, ex);
         }
+    }
+
+    /** Turns the file's stream into one that encrypts what is written to it. */
+    @FunctionalInterface
+    public interface Encryption {
+
+        OutputStream wrap(OutputStream file) throws IOException;
+
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
+import com.example.cards.crypto.CourierKey;
+import com.example.cards.crypto.OpenPgpEncryptingOutputStream;
 import com.example.cards.reference.Product;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +36,8 @@ public final class DeliveryManifestWriter {
              ORDER BY a.zip_code, a.address, COALESCE(a.address_detail, ' '), a.delivery_class, r.line_no
             """;
 
+    public static final String KIND = "manifest";
+
     private final JdbcTemplate jdbc;
 
     public DeliveryManifestWriter(JdbcTemplate jdbc) {
@@ -46,8 +50,24 @@ public final class DeliveryManifestWriter {
      */
     public OutputFile write(ClaimScope scope, LocalDate businessDate, int sequence, Path target, Charset charset,
             boolean bom) {
+        return write(scope, businessDate, sequence, target, charset, bom, null);
+    }
+
+    /**
+     * With a courier key, the manifest is written only as {@code <target>.pgp}, an
+     * OpenPGP message for that key whose literal data is named {@code target}'s file
+     * name: the CSV's bytes are encrypted before they reach any file, so no plaintext
+     * manifest is ever on disk.
+     * @param courier the courier's key, or {@code null} for a plain manifest
+     */
+    public OutputFile write(ClaimScope scope, LocalDate businessDate, int sequence, Path target, Charset charset,
+            boolean bom, CourierKey courier) {
         String batchId = scope.batchId();
-        try (CsvOutput out = new CsvOutput("manifest", target, charset, bom)) {
+        Path file = courier == null ? target : encrypted(target);
+        CsvOutput.Encryption encryption = courier == null ? null
+                : (out) -> new OpenPgpEncryptingOutputStream(out, courier, target.getFileName().toString());
+        String recipient = courier == null ? null : "OpenPGP " + courier.fingerprint();
+        try (CsvOutput out = new CsvOutput(KIND, file, charset, bom, encryption, recipient)) {
             out.header("H", batchId, businessDate.format(DateTimeFormatter.BASIC_ISO_DATE),
                     String.format("%03d", sequence));
             Parcels parcels = new Parcels(
@@ -68,6 +88,11 @@ public final class DeliveryManifestWriter {
             out.header("T", Long.toString(out.records()), Long.toString(parcels.count()), Long.toString(hashTotal[0]));
             return out.commit();
         }
+    }
+
+    /** Where the manifest for {@code target} goes when it is encrypted. */
+    public static Path encrypted(Path target) {
+        return target.resolveSibling(target.getFileName() + ".pgp");
     }
 
     private static String last4(String masked) {

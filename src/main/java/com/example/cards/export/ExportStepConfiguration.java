@@ -12,6 +12,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -58,14 +59,21 @@ public class ExportStepConfiguration {
     }
 
     @Bean
+    RecipientKeys recipientKeys(Environment environment) {
+        return new RecipientKeys(environment);
+    }
+
+    @Bean
     ExportTasklet exportTasklet(DataSource dataSource, JdbcTemplate jdbc, FieldCipher cipher,
-            IssuanceProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
+            IssuanceProperties properties, Clock clock, PlatformTransactionManager transactionManager,
+            RecipientKeys recipientKeys, CvcSource cvcSource) {
         // A cursor that streams: PostgreSQL only honours the fetch size inside a
         // transaction, which each file's thread gets (see ExportTasklet).
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(1000);
         return new ExportTasklet(jdbc, new ResultFileWriter(streaming), new RejectionFileWriter(streaming, cipher),
-                new DeliveryManifestWriter(streaming), new RunSummaryWriter(streaming), properties.outputDir(), clock,
+                new DeliveryManifestWriter(streaming), new RunSummaryWriter(streaming),
+                new CardDataFileWriter(streaming, cipher, cvcSource), recipientKeys, properties.outputDir(), clock,
                 transactionManager);
     }
 

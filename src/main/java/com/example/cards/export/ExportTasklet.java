@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import com.example.cards.crypto.CardDataKey;
+import com.example.cards.crypto.CourierKey;
 import com.example.cards.request.InputEncoding;
 import com.example.cards.run.RerunCodes;
 import com.example.cards.run.RunContext;
@@ -41,10 +44,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The export step: writes the outputs of what the job covers ({@link ExportScope}: a CSV
  * batch, a staging claim, a rerun, a preview) from committed rows, in line order: result
- * file, rejections, delivery manifest (a preview writes its rejections only), then the
- * summary that fingerprints them. Each file is written whole and moved into place, so a
- * restart of this step writes the same files again, identical however many restarts the
- * issue step took.
+ * file, rejections, delivery manifest (encrypted for the courier when a courier key is
+ * configured), the service provider's card-data file when a card-data key set is
+ * configured (a preview writes its rejections only), then the summary that fingerprints
+ * them. Each file is written whole and moved into place, so a restart of this step writes
+ * the same files again, identical however many restarts the issue step took.
  *
  * <p>
  * The files are written at the same time, each on a thread of its own inside a read-only
@@ -72,6 +76,10 @@ public class ExportTasklet implements Tasklet {
 
     private final RunSummaryWriter summary;
 
+    private final CardDataFileWriter cardData;
+
+    private final RecipientKeys recipients;
+
     private final Path defaultOutputDir;
 
     private final Clock clock;
@@ -79,9 +87,11 @@ public class ExportTasklet implements Tasklet {
     private final TransactionTemplate readOnly;
 
     public ExportTasklet(JdbcTemplate jdbc, ResultFileWriter results, RejectionFileWriter rejections,
-            DeliveryManifestWriter manifest, RunSummaryWriter summary, Path defaultOutputDir, Clock clock,
-            PlatformTransactionManager transactions) {
+            DeliveryManifestWriter manifest, RunSummaryWriter summary, CardDataFileWriter cardData,
+            RecipientKeys recipients, Path defaultOutputDir, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.cardData = cardData;
+        this.recipients = recipients;
         this.results = results;
         this.rejections = rejections;
         this.manifest = manifest;
@@ -101,6 +111,11 @@ public class ExportTasklet implements Tasklet {
         Source source = source(scope, job);
         ClaimScope rows = scope.rows();
 
+        // A preview issues nothing, so it has no recipient: its keys are not even read.
+        Optional<CardDataKey> cardDataKey = scope.rejectionsOnly() ? Optional.empty()
+                : recipients.cardDataKey(job.getJobParameters());
+        CourierKey courier = scope.rejectionsOnly() ? null : recipients.courierKey(job.getJobParameters()).orElse(null);
+
         List<Supplier<?>> tasks = new ArrayList<>();
         if (!scope.rejectionsOnly()) {
             tasks.add(() -> results.write(rows, names.results(), source.charset(), source.bom()));
@@ -108,17 +123,29 @@ public class ExportTasklet implements Tasklet {
         tasks.add(() -> rejections.write(rows, names.rejections(), source.charset(), source.bom()));
         if (!scope.rejectionsOnly()) {
             tasks.add(() -> manifest.write(rows, scope.runDate(), scope.manifestSequence(), names.manifest(),
-                    source.charset(), source.bom()));
+                    source.charset(), source.bom(), courier));
         }
+        cardDataKey.ifPresent((key) -> tasks.add(() -> cardData.write(rows, key, names.cardData())));
         tasks.add(() -> summary.count(rows));
         List<Object> done = inParallel(tasks);
         List<OutputFile> files = done.subList(0, done.size() - 1).stream().map(OutputFile.class::cast).toList();
         RunSummaryWriter.Counts counts = (RunSummaryWriter.Counts) done.get(done.size() - 1);
 
-        summary.write(summaryOf(scope, job, source, names, counts, files), names.summary());
+        String cardDataNote = cardDataNote(scope, files);
+        summary.write(summaryOf(scope, job, source, names, counts, files, cardDataNote), names.summary());
         finish(scope, job);
         for (OutputFile f : files) {
-            log.info("Wrote {} ({} records): {}", f.kind(), f.records(), f.path());
+            log.info("Wrote {} ({} records{}): {}", f.kind(), f.records(),
+                    f.recipientKey() == null ? "" : ", encrypted for " + f.recipientKey(), f.path());
+        }
+        if (!scope.rejectionsOnly()) {
+            job.getExecutionContext().putString(RunContext.CARD_DATA_REPORT, cardDataNote);
+            files.stream()
+                .filter((f) -> DeliveryManifestWriter.KIND.equals(f.kind()))
+                .findFirst()
+                .ifPresent((f) -> job.getExecutionContext()
+                    .putString(RunContext.MANIFEST_FILE, f.path().toAbsolutePath().normalize().toString()
+                            + (f.recipientKey() == null ? "" : " (encrypted for " + f.recipientKey() + ")")));
         }
         log.info("Wrote summary: {}", names.summary());
         return RepeatStatus.FINISHED;
@@ -157,13 +184,30 @@ public class ExportTasklet implements Tasklet {
                 charset, "Y".equals(context.getString(RunContext.INPUT_BOM, "N")), null);
     }
 
+    /**
+     * What the summary and the end-of-run report say about the card-data file: where it
+     * is and for which key, or why there is none.
+     */
+    private static String cardDataNote(ExportScope scope, List<OutputFile> files) {
+        if (scope.rejectionsOnly()) {
+            return "none: a preview issues nothing";
+        }
+        return files.stream()
+            .filter((f) -> CardDataFileWriter.KIND.equals(f.kind()))
+            .findFirst()
+            .map((f) -> f.path().toAbsolutePath().normalize() + " (" + f.records() + " records, encrypted for "
+                    + f.recipientKey() + ")")
+            .orElse("none: no card-data key set is configured (" + RecipientKeys.CARD_DATA_JWKS_PROPERTY
+                    + " or --card-data-jwks)");
+    }
+
     private Record summaryOf(ExportScope scope, JobExecution job, Source source, OutputNames names,
-            RunSummaryWriter.Counts counts, List<OutputFile> files) {
+            RunSummaryWriter.Counts counts, List<OutputFile> files, String cardDataNote) {
         String start = format(job.getStartTime());
         String end = format(LocalDateTime.now(clock));
         List<RunSummary.File> described = files.stream()
             .map(f -> new RunSummary.File(f.kind(), f.path().toAbsolutePath().normalize().toString(), f.sha256(),
-                    f.records()))
+                    f.records(), f.recipientKey()))
             .toList();
         if (scope instanceof ExportScope.Rerun rerun) {
             Map<String, Long> previous = new TreeMap<>();
@@ -174,7 +218,7 @@ public class ExportTasklet implements Tasklet {
             String codes = RerunCodes.format(RerunCodes.parse(job.getJobParameters().getString(RunParameters.CODES)));
             return new RerunSummary(rerun.batchId(), rerun.rerunNo(), names.batchId(), List.of(codes.split(",")),
                     job.getId(), rerun.runDate().toString(), source.originalRunDate(), source.input(), start, end,
-                    counts.total(), previous, counts.byStatus(), counts.byCode(), described);
+                    counts.total(), previous, counts.byStatus(), counts.byCode(), described, cardDataNote);
         }
         if (scope instanceof ExportScope.Preview) {
             return new PreviewSummary(scope.batchId(), "PREVIEW", job.getId(), scope.runDate().toString(),
@@ -183,7 +227,7 @@ public class ExportTasklet implements Tasklet {
         }
         return new RunSummary(scope.batchId(), job.getId(), scope.runDate().toString(),
                 scope instanceof ExportScope.StagingClaim ? "STAGING" : "CSV", source.input(), start, end,
-                counts.total(), counts.byStatus(), counts.byCode(), described);
+                counts.total(), counts.byStatus(), counts.byCode(), described, cardDataNote);
     }
 
     /** What the export closes, in the step's transaction. */

@@ -20,6 +20,11 @@ public record OutputNames(Path directory, String batchId) {
         return directory.resolve(batchId + "-manifest.csv");
     }
 
+    /** The service provider's card-data file (JSON lines, each record a JWE). */
+    public Path cardData() {
+        return directory.resolve(batchId + "-card-data.jsonl");
+    }
+
     public Path summary() {
         return directory.resolve(batchId + "-summary.json");
     }

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param countsByPreviousCode the codes the retried requests had before this rerun
  * @param countsByStatus ISSUED and REJECTED after this rerun; their sum equals
  * {@code records}
+ * @param cardData whether this rerun's card-data file was written, and if not, why
  */
 public record RerunSummary(String batchId, int rerun, String rerunId, List<String> codes, long jobExecutionId,
         String runDate, String originalRunDate, RunSummary.Input originalInput, String startTime, String endTime,
         long records, Map<String, Long> countsByPreviousCode, Map<String, Long> countsByStatus,
-        Map<String, Long> countsByCode, List<RunSummary.File> files) {
+        Map<String, Long> countsByCode, List<RunSummary.File> files, String cardData) {
 }

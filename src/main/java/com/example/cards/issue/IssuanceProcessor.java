@@ -1,13 +1,8 @@
 package com.example.cards.issue;
 
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.example.cards.crypto.CvkPair;
 import com.example.cards.crypto.FieldCipher;
-import com.example.cards.crypto.KeyRing;
 import com.example.cards.crypto.KeyedHash;
 import com.example.cards.crypto.Masking;
 import com.example.cards.crypto.Sealed;
@@ -32,9 +27,6 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
 
     private static final Logger log = LoggerFactory.getLogger(IssuanceProcessor.class);
 
-    /** The card schemes' service code for the printed (and mobile) CVC2. */
-    static final String CVC2_SERVICE_CODE = "000";
-
     private final String batchId;
 
     private final LocalDate runDate;
@@ -47,36 +39,24 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
 
     private final KeyedHash keyedHash;
 
-    private final KeyRing keys;
-
     private final CardNumberAllocator cardNumbers;
 
     private final CardApplyNumbers applyNumbers;
 
     private final CorrelationIds correlationIds;
 
-    private final WalletProvisioning wallet;
-
-    /**
-     * Keyed DES engines are reused across requests; one entry per CVK alias in the
-     * product catalogue.
-     */
-    private final Map<String, CvcCalculator> cvcCalculators = new ConcurrentHashMap<>();
-
     public IssuanceProcessor(String batchId, LocalDate runDate, RequestValidator validator, ProductCatalog products,
-            FieldCipher cipher, KeyedHash keyedHash, KeyRing keys, CardNumberAllocator cardNumbers,
-            CardApplyNumbers applyNumbers, CorrelationIds correlationIds, WalletProvisioning wallet) {
+            FieldCipher cipher, KeyedHash keyedHash, CardNumberAllocator cardNumbers, CardApplyNumbers applyNumbers,
+            CorrelationIds correlationIds) {
         this.batchId = batchId;
         this.runDate = runDate;
         this.rules = new IssuanceRules(validator, products, cipher, keyedHash);
         this.products = products;
         this.cipher = cipher;
         this.keyedHash = keyedHash;
-        this.keys = keys;
         this.cardNumbers = cardNumbers;
         this.applyNumbers = applyNumbers;
         this.correlationIds = correlationIds;
-        this.wallet = wallet;
     }
 
     @Override
@@ -111,31 +91,14 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
         IssuedCard mobile = null;
         if (digital != null) {
             // The mobile card is linked to the plastic that follows, so it carries the
-            // plastic's expiry.
-            String pan = cardNumbers.next(digital, products.binsNestedIn(digital.bin()));
-            CvcCalculator cvc = cvcCalculators.computeIfAbsent(digital.cvkAlias(), this::cvcCalculator);
-            String yymm = ExpiryCalculator.yymm(expiry);
-            wallet.provision(request.userId(), applyNo, pan, yymm, cvc.cvv(pan, yymm, CVC2_SERVICE_CODE));
-            mobile = card(digital, pan);
+            // plastic's expiry. It is handed to the wallet only once its chunk has
+            // committed (WalletHandOffTasklet).
+            mobile = card(digital, cardNumbers.next(digital, products.binsNestedIn(digital.bin())));
         }
         return new IssuanceOutcome.Application(applyNo, batchId, request.requestId(), request.userId(),
                 product.serviceId(), request.issueType(), request.withCashIc(), request.deliveryRequired(),
                 product.deliveryClass(), ExpiryCalculator.yyyymmdd(expiry), physical, mobile, request.userName(),
                 request.mobileNumber(), request.zipCode(), request.address(), request.addressDetail());
-    }
-
-    private CvcCalculator cvcCalculator(String cvkAlias) {
-        // keys.cvk throws for an unknown alias, so computeIfAbsent caches only real ones.
-        CvkPair cvk = keys.cvk(cvkAlias);
-        byte[] keyA = cvk.keyA();
-        byte[] keyB = cvk.keyB();
-        try {
-            return new CvcCalculator(keyA, keyB);
-        }
-        finally {
-            Arrays.fill(keyA, (byte) 0);
-            Arrays.fill(keyB, (byte) 0);
-        }
     }
 
     private IssuedCard card(Product product, String pan) {

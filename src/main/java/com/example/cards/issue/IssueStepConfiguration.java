@@ -44,6 +44,12 @@ public class IssueStepConfiguration {
     public static final String ISSUE_CARDS_STEP = "issueCardsStep";
 
     /**
+     * The bean name of the step after the issue step that hands the committed mobile
+     * cards to the wallet.
+     */
+    public static final String HAND_OFF_WALLETS_STEP = "handOffWalletsStep";
+
+    /**
      * The step's name in the job repository: restarts find their partitions by it, and
      * the status report lists each of them.
      */
@@ -129,10 +135,19 @@ public class IssueStepConfiguration {
     @StepScope
     IssuanceProcessor issuanceProcessor(@Value(BATCH_ID) String batchId,
             @Value("#{jobParameters['" + RunParameters.RUN_DATE + "']}") LocalDate runDate, RequestValidator validator,
-            JdbcTemplate jdbc, FieldCipher cipher, KeyedHash keyedHash, KeyRing keys, CardNumberAllocator cardNumbers,
-            CardApplyNumbers applyNumbers, CorrelationIds correlationIds, WalletProvisioning wallet) {
-        return new IssuanceProcessor(batchId, runDate, validator, ProductCatalog.load(jdbc), cipher, keyedHash, keys,
-                cardNumbers, applyNumbers, correlationIds, wallet);
+            JdbcTemplate jdbc, FieldCipher cipher, KeyedHash keyedHash, CardNumberAllocator cardNumbers,
+            CardApplyNumbers applyNumbers, CorrelationIds correlationIds) {
+        return new IssuanceProcessor(batchId, runDate, validator, ProductCatalog.load(jdbc), cipher, keyedHash,
+                cardNumbers, applyNumbers, correlationIds);
+    }
+
+    /** The wallet hand-off after the issue step ({@link WalletHandOffTasklet}). */
+    @Bean(HAND_OFF_WALLETS_STEP)
+    Step handOffWalletsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcTemplate jdbc, FieldCipher cipher, KeyRing keys, WalletProvisioning wallet) {
+        return new StepBuilder("handOffWallets", jobRepository)
+            .tasklet(new WalletHandOffTasklet(jdbc, cipher, keys, wallet, transactionManager), transactionManager)
+            .build();
     }
 
     @Bean

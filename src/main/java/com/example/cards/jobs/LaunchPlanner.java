@@ -1,6 +1,7 @@
 package com.example.cards.jobs;
 
 import com.example.cards.crypto.FileDigest;
+import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 import com.example.cards.run.JobNames;
 import java.nio.file.Files;
@@ -101,7 +102,10 @@ public class LaunchPlanner {
                 OutputNames delta = names.rerun(rerun);
                 lines.add("  results:    " + absolute(delta.results()));
                 lines.add("  rejections: " + absolute(delta.rejections()));
-                lines.add("  manifest:   " + absolute(delta.manifest()));
+                lines.add("  manifest:   " + execution.getExecutionContext()
+                    .getString(RunContext.MANIFEST_FILE, absolute(delta.manifest()).toString()));
+                lines
+                    .add("  card data:  " + execution.getExecutionContext().getString(RunContext.CARD_DATA_REPORT, ""));
                 lines.add("  summary:    " + absolute(delta.summary()));
             }
             case JobNames.PREVIEW_CARDS -> {
@@ -208,6 +212,13 @@ public class LaunchPlanner {
         String outputDir = parameters.getString(RunParameters.OUTPUT_DIR);
         if (outputDir != null) {
             builder.addString(RunParameters.OUTPUT_DIR, outputDir, false);
+        }
+        // The recipients' keys of this rerun's card-data file and manifest.
+        for (String name : List.of(RunParameters.CARD_DATA_JWKS, RunParameters.CARD_DATA_KEY_ID,
+                RunParameters.MANIFEST_PGP_KEY, RunParameters.MANIFEST_PGP_FINGERPRINT)) {
+            if (parameters.getString(name) != null) {
+                builder.addString(name, parameters.getString(name), false);
+            }
         }
         return new Start(builder.toJobParameters());
     }

@@ -29,6 +29,15 @@ public final class RunContext {
 
     public static final String STAGING = "STAGING";
 
+    /**
+     * The export's report of the card-data file: its path and key, or why none was
+     * written; printed at the end of the run.
+     */
+    public static final String CARD_DATA_REPORT = "cardDataReport";
+
+    /** The manifest file the export wrote (plain or {@code .pgp}), for the report. */
+    public static final String MANIFEST_FILE = "manifestFile";
+
     private RunContext() {
     }
 

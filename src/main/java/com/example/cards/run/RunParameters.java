@@ -37,6 +37,24 @@ public final class RunParameters {
     /** Staging runs: the newest {@code created_at} a claimed row may have. */
     public static final String CUTOFF = "cutoff";
 
+    /**
+     * The service provider's JSON Web Key Set for this run's card data; overrides
+     * {@code issuance.card-data.jwks}.
+     */
+    public static final String CARD_DATA_JWKS = "cardDataJwks";
+
+    /** The {@code kid} of the card-data key to use; the set's first key when absent. */
+    public static final String CARD_DATA_KEY_ID = "cardDataKeyId";
+
+    /**
+     * The courier's ASCII-armoured OpenPGP public key(s) for this run's manifest;
+     * overrides {@code issuance.manifest.pgp-public-key}.
+     */
+    public static final String MANIFEST_PGP_KEY = "manifestPgpKey";
+
+    /** The fingerprint of the courier key to use; the file's first key when absent. */
+    public static final String MANIFEST_PGP_FINGERPRINT = "manifestPgpFingerprint";
+
     /** Previews: each preview's own instance number, set at launch. */
     public static final String PREVIEW_RUN = "previewRun";
 

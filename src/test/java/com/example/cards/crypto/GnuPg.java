@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * (environment variable {@code CI=true}) gpg must be installed and a missing gpg fails
  * the test; elsewhere it is skipped with a one-line reason.
  */
-final class GnuPg implements AutoCloseable {
+public final class GnuPg implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -33,7 +33,7 @@ final class GnuPg implements AutoCloseable {
     /**
      * A GnuPG with its own new home directory; checks first that gpg can run.
      */
-    static GnuPg inTemporaryHome() throws IOException {
+    public static GnuPg inTemporaryHome() throws IOException {
         requireInstalled();
         // gpg-agent's socket path must stay short (Unix sockets allow about 100 bytes),
         // so the home sits directly under the temporary directory.
@@ -63,13 +63,13 @@ final class GnuPg implements AutoCloseable {
     }
 
     /** Generates a key without passphrase; returns its fingerprint. */
-    String generateKey(String userId, String algorithm, String usage, String expire) {
+    public String generateKey(String userId, String algorithm, String usage, String expire) {
         run("--passphrase", "", "--pinentry-mode", "loopback", "--quick-gen-key", userId, algorithm, usage, expire);
         return fingerprint(userId);
     }
 
     /** Adds a subkey to a key without passphrase. */
-    void addSubkey(String fingerprint, String algorithm, String usage, String expire) {
+    public void addSubkey(String fingerprint, String algorithm, String usage, String expire) {
         run("--passphrase", "", "--pinentry-mode", "loopback", "--quick-add-key", fingerprint, algorithm, usage,
                 expire);
     }
@@ -78,7 +78,7 @@ final class GnuPg implements AutoCloseable {
      * Revokes a key by importing the revocation certificate gpg stored when it made the
      * key.
      */
-    void revoke(String fingerprint) throws IOException {
+    public void revoke(String fingerprint) throws IOException {
         Path stored = this.home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev");
         // gpg prefixes the armour line with ':' so that the certificate is not imported
         // by
@@ -89,7 +89,7 @@ final class GnuPg implements AutoCloseable {
         run("--import", file.toString());
     }
 
-    String fingerprint(String userId) {
+    public String fingerprint(String userId) {
         String listing = new String(run("--with-colons", "--list-keys", "=" + userId).stdout, StandardCharsets.UTF_8);
         return listing.lines()
             .filter((line) -> line.startsWith("fpr:"))
@@ -102,23 +102,23 @@ final class GnuPg implements AutoCloseable {
      * The public keys, ASCII-armoured, in one block (in keyring order, whatever the order
      * given).
      */
-    byte[] exportPublic(String... fingerprints) {
+    public byte[] exportPublic(String... fingerprints) {
         List<String> args = new ArrayList<>(List.of("--armor", "--export"));
         args.addAll(Arrays.asList(fingerprints));
         return run(args.toArray(String[]::new)).stdout;
     }
 
-    byte[] exportSecret(String fingerprint) {
+    public byte[] exportSecret(String fingerprint) {
         return run("--passphrase", "", "--pinentry-mode", "loopback", "--armor", "--export-secret-keys",
                 fingerprint).stdout;
     }
 
     /** Decrypts a message with the keys of this home. */
-    Result decrypt(Path message) {
+    public Result decrypt(Path message) {
         return run("--status-fd", "2", "--decrypt", message.toString());
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         List<String> command = new ArrayList<>(
                 List.of("gpg", "--batch", "--no-tty", "--homedir", this.home.toString()));
         command.addAll(Arrays.asList(args));
@@ -163,9 +163,9 @@ final class GnuPg implements AutoCloseable {
         }
     }
 
-    record Result(byte[] stdout, String stderr) {
+    public record Result(byte[] stdout, String stderr) {
 
-        boolean hasStatus(String status) {
+        public boolean hasStatus(String status) {
             return this.stderr.lines().anyMatch((line) -> line.startsWith("[GNUPG:] " + status));
         }
 

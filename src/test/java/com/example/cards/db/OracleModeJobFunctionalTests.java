@@ -116,7 +116,7 @@ class OracleModeJobFunctionalTests {
         assertThat(jdbc.queryForList(
                 "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"",
                 String.class))
-            .containsExactly("1");
+            .containsExactly("1", "2.10.1");
     }
 
     @Test
@@ -130,6 +130,15 @@ class OracleModeJobFunctionalTests {
         assertThat(Files.readAllLines(fixture.outputs("ora-sample").results())).hasSize(SampleExpectations.RECORDS + 1);
         assertThat(Files.readAllLines(fixture.outputs("ora-sample").manifest()).get(0))
             .isEqualTo("H,ora-sample,20261124,001");
+        // Every committed mobile card was handed to the wallet after the issue step.
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
+                + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = 'ora-sample' AND c.card_role = 'MOBILE' "
+                + "AND c.wallet_handoff = 'Y'", Integer.class))
+            .isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
+                + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = 'ora-sample' AND c.card_role = 'MOBILE' "
+                + "AND c.wallet_handoff = 'N'", Integer.class))
+            .isZero();
     }
 
     @Test

@@ -35,12 +35,14 @@ class IssueCardsJobConfiguration {
     Job issueCardsJob(JobRepository jobRepository, @Qualifier(REGISTER_BATCH_STEP) Step registerBatch,
             @Qualifier(StageStepConfiguration.STAGE_REQUESTS_STEP) Step stageRequests,
             @Qualifier(IssueStepConfiguration.ISSUE_CARDS_STEP) Step issueCards,
+            @Qualifier(IssueStepConfiguration.HAND_OFF_WALLETS_STEP) Step handOffWallets,
             @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs, GracefulStop gracefulStop) {
         return new JobBuilder(JobNames.ISSUE_CARDS, jobRepository).validator(new IssueJobParameters())
             .listener(gracefulStop)
             .start(registerBatch)
             .next(stageRequests)
             .next(issueCards)
+            .next(handOffWallets)
             .next(exportOutputs)
             .build();
     }

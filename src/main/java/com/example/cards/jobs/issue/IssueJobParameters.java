@@ -21,7 +21,8 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
 public final class IssueJobParameters implements JobParametersValidator {
 
     public static final Set<String> NAMES = Set.of(RunParameters.BATCH_ID, RunParameters.RUN_DATE,
-            RunParameters.INPUT_FILE, RunParameters.ENCODING, RunParameters.OUTPUT_DIR);
+            RunParameters.INPUT_FILE, RunParameters.ENCODING, RunParameters.OUTPUT_DIR, RunParameters.CARD_DATA_JWKS,
+            RunParameters.CARD_DATA_KEY_ID, RunParameters.MANIFEST_PGP_KEY, RunParameters.MANIFEST_PGP_FINGERPRINT);
 
     public static final Set<String> IDENTIFYING = Set.of(RunParameters.BATCH_ID, RunParameters.RUN_DATE);
 

@@ -32,11 +32,13 @@ class RerunFailedJobConfiguration {
     @Bean(JobNames.RERUN_FAILED)
     Job rerunFailedJob(JobRepository jobRepository, @Qualifier(SELECT_RERUN_STEP) Step selectRerun,
             @Qualifier(IssueStepConfiguration.ISSUE_CARDS_STEP) Step issueCards,
+            @Qualifier(IssueStepConfiguration.HAND_OFF_WALLETS_STEP) Step handOffWallets,
             @Qualifier(ExportStepConfiguration.EXPORT_RERUN_STEP) Step exportRerun, GracefulStop gracefulStop) {
         return new JobBuilder(JobNames.RERUN_FAILED, jobRepository).validator(new RerunJobParameters())
             .listener(gracefulStop)
             .start(selectRerun)
             .next(issueCards)
+            .next(handOffWallets)
             .next(exportRerun)
             .build();
     }

@@ -32,11 +32,13 @@ class IssueStagedJobConfiguration {
     @Bean(JobNames.ISSUE_STAGED)
     Job issueStagedJob(JobRepository jobRepository, @Qualifier(CLAIM_STAGED_REQUESTS_STEP) Step claimStagedRequests,
             @Qualifier(IssueStepConfiguration.ISSUE_CARDS_STEP) Step issueCards,
+            @Qualifier(IssueStepConfiguration.HAND_OFF_WALLETS_STEP) Step handOffWallets,
             @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs, GracefulStop gracefulStop) {
         return new JobBuilder(JobNames.ISSUE_STAGED, jobRepository).validator(new StagedJobParameters())
             .listener(gracefulStop)
             .start(claimStagedRequests)
             .next(issueCards)
+            .next(handOffWallets)
             .next(exportOutputs)
             .build();
     }

@@ -1,0 +1,154 @@
+package com.example.cards.issue;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.example.cards.crypto.CvkPair;
+import com.example.cards.crypto.FieldCipher;
+import com.example.cards.crypto.KeyRing;
+import com.example.cards.crypto.Sealed;
+import com.example.cards.run.RunParameters;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands the batch's new mobile cards to the member's wallet ({@link WalletProvisioning})
+ * once they exist: it runs after the issue step, so it reads only committed cards, and a
+ * chunk that rolled back has handed nothing over. Each mobile card carries a hand-off
+ * status ({@code card.wallet_handoff}, {@code N} until handed over); a card is handed
+ * over in a transaction of its own that marks it {@code Y} and commits only once
+ * {@link WalletProvisioning#provision} has returned. A card is therefore handed over
+ * once: a failed hand-off rolls its mark back and fails the step, and a restart hands
+ * over exactly the cards still marked {@code N}. (A process killed between the provider's
+ * answer and the commit would hand that one card over again on restart; its
+ * {@code cardApplyNo} lets the platform recognise it.)
+ *
+ * <p>
+ * The CVC is derived here from the stored card number and expiry with the mobile
+ * product's CVK, as at issuance, and passes straight to the hand-off: never stored, never
+ * logged.
+ */
+public class WalletHandOffTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(WalletHandOffTasklet.class);
+
+    /** The card schemes' service code for the printed (and mobile) CVC2. */
+    static final String CVC2_SERVICE_CODE = "000";
+
+    private static final int PAGE = 1000;
+
+    private static final String PENDING = """
+            SELECT c.pan_hash, a.user_id, a.card_apply_no, c.pan_key_id, c.pan_enc, c.expiry_date, p.cvk_alias
+              FROM card c
+              JOIN card_application a ON a.card_apply_no = c.card_apply_no
+              JOIN card_product p ON p.service_id = c.service_id
+             WHERE a.batch_id = ? AND c.card_role = 'MOBILE' AND c.wallet_handoff = 'N' AND c.pan_hash > ?
+             ORDER BY c.pan_hash
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    private final FieldCipher cipher;
+
+    private final KeyRing keys;
+
+    private final WalletProvisioning wallet;
+
+    private final TransactionTemplate perCard;
+
+    private final Map<String, CvcCalculator> calculators = new ConcurrentHashMap<>();
+
+    public WalletHandOffTasklet(JdbcTemplate jdbc, FieldCipher cipher, KeyRing keys, WalletProvisioning wallet,
+            PlatformTransactionManager transactions) {
+        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+        this.jdbc.setMaxRows(PAGE);
+        this.cipher = cipher;
+        this.keys = keys;
+        this.wallet = wallet;
+        this.perCard = new TransactionTemplate(transactions);
+        this.perCard.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        String batchId = chunkContext.getStepContext()
+            .getStepExecution()
+            .getJobParameters()
+            .getString(RunParameters.BATCH_ID);
+        // A space sorts before every hex digit; not "", which Oracle reads as NULL.
+        String after = " ";
+        long handedOver = 0;
+        while (true) {
+            List<Pending> page = this.jdbc.query(PENDING,
+                    (rs, i) -> new Pending(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact(),
+                            rs.getString(3).strip(), new Sealed(rs.getString(4).strip(), rs.getString(5)),
+                            rs.getString(6).strip(), rs.getString(7)),
+                    batchId, after);
+            for (Pending card : page) {
+                if (handOver(card)) {
+                    handedOver++;
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).panHash();
+        }
+        contribution.incrementWriteCount(handedOver);
+        log.info("Batch {}: handed {} mobile cards to the wallet", batchId, handedOver);
+        return RepeatStatus.FINISHED;
+    }
+
+    private boolean handOver(Pending card) {
+        return Boolean.TRUE.equals(this.perCard.execute((status) -> {
+            int marked = this.jdbc.update(
+                    "UPDATE card SET wallet_handoff = 'Y' WHERE pan_hash = ? AND wallet_handoff = 'N'", card.panHash());
+            if (marked == 0) {
+                return false;
+            }
+            String pan = this.cipher.open(card.pan());
+            String yymm = card.expiry().substring(2, 6);
+            String cvc = this.calculators.computeIfAbsent(card.cvkAlias(), this::calculator)
+                .cvv(pan, yymm, CVC2_SERVICE_CODE);
+            this.wallet.provision(card.userId(), card.cardApplyNo(), pan, yymm, cvc);
+            return true;
+        }));
+    }
+
+    private CvcCalculator calculator(String cvkAlias) {
+        CvkPair cvk = this.keys.cvk(cvkAlias);
+        byte[] keyA = cvk.keyA();
+        byte[] keyB = cvk.keyB();
+        try {
+            return new CvcCalculator(keyA, keyB);
+        }
+        finally {
+            Arrays.fill(keyA, (byte) 0);
+            Arrays.fill(keyB, (byte) 0);
+        }
+    }
+
+    private record Pending(String panHash, BigInteger userId, String cardApplyNo, Sealed pan, String expiry,
+            String cvkAlias) {
+
+        @Override
+        public String toString() {
+            return "Pending[" + this.cardApplyNo + "]";
+        }
+
+    }
+
+}

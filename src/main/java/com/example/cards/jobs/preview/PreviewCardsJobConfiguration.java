@@ -15,6 +15,8 @@ import com.example.cards.reference.ProductCatalog;
 import com.example.cards.request.CorrelationIds;
 import com.example.cards.request.RequestValidator;
 import com.example.cards.jobs.GracefulStop;
+import com.example.cards.jobs.MetricsPush;
+import com.example.cards.jobs.ProgressReporter;
 import com.example.cards.run.JobNames;
 import com.example.cards.run.RunParameters;
 import com.example.cards.stage.RequestFileReader;
@@ -65,9 +67,12 @@ class PreviewCardsJobConfiguration {
     @Bean(JobNames.PREVIEW_CARDS)
     Job previewCardsJob(JobRepository jobRepository, @Qualifier(REGISTER_PREVIEW_STEP) Step registerPreview,
             @Qualifier(STAGE_PREVIEW_STEP) Step stagePreview, @Qualifier(PREVIEW_DECISIONS_STEP) Step previewDecisions,
-            @Qualifier(ExportStepConfiguration.EXPORT_PREVIEW_STEP) Step exportPreview, GracefulStop gracefulStop) {
+            @Qualifier(ExportStepConfiguration.EXPORT_PREVIEW_STEP) Step exportPreview, GracefulStop gracefulStop,
+            ProgressReporter progressReporter, MetricsPush metricsPush) {
         return new JobBuilder(JobNames.PREVIEW_CARDS, jobRepository).validator(new IssueJobParameters())
             .listener(gracefulStop)
+            .listener(progressReporter)
+            .listener(metricsPush)
             .start(registerPreview)
             .next(stagePreview)
             .next(previewDecisions)

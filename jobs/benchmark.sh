@@ -34,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --db) [[ $# -ge 2 ]] || die "--db needs h2 or postgres"; db="$2"; shift 2 ;;
     --repeat) [[ $# -ge 2 ]] || die "--repeat needs a number of rounds"; repeat="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
+    --spring.*|--issuance.*|--logging.*|--management.*) passthrough+=("$1"); shift ;;
     -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d'; exit 0 ;;
     [0-9]*) n="$1"; shift ;;
     *) die "unknown option '$1' (see --help)" ;;

@@ -23,7 +23,7 @@ while [[ $# -gt 0 ]]; do
     --output-dir) [[ $# -ge 2 ]] || die "--output-dir needs a directory"; output_dir="$(absolute "$2")"; shift 2 ;;
     --encoding) [[ $# -ge 2 ]] || die "--encoding needs a value"; encoding="$2"; shift 2 ;;
     --dry-run) job=previewCardsJob; shift ;;
-    --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
+    --spring.*|--issuance.*|--logging.*|--management.*) passthrough+=("$1"); shift ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac

@@ -19,7 +19,7 @@ while [[ $# -gt 0 ]]; do
     --codes) [[ $# -ge 2 ]] || die "--codes needs a comma-separated list of result codes"; codes="$2"; shift 2 ;;
     --run-date) [[ $# -ge 2 ]] || die "--run-date needs a date"; run_date="$2"; shift 2 ;;
     --output-dir) [[ $# -ge 2 ]] || die "--output-dir needs a directory"; output_dir="$(absolute "$2")"; shift 2 ;;
-    --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
+    --spring.*|--issuance.*|--logging.*|--management.*) passthrough+=("$1"); shift ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac

@@ -69,3 +69,13 @@ parse_run_args() {
   done
   [[ "$need" != required || -n "$named" ]] || die "give a job execution id or --batch-id ID (jobs/status.sh lists them)"
 }
+
+# Sets the array defaults to those of "$@" (--key=value) whose key run_args does not set: a script's own defaults give
+# way to an operator's option (Spring would join both values into one).
+unless_given() {
+  defaults=()
+  local d
+  for d in "$@"; do
+    [[ " ${run_args[*]-} " == *" ${d%%=*}="* ]] || defaults+=("$d")
+  done
+}

@@ -9,5 +9,6 @@
 source "$(dirname "$0")/lib.sh"
 
 parse_run_args optional "$@"
-run_app --issuance.command=status --spring.profiles.include=read-only --logging.level.root=ERROR --logging.level.com.example.cards=WARN \
-  --logging.level.org.springframework.batch=WARN "${run_args[@]}"
+unless_given --logging.level.root=ERROR --logging.level.com.example.cards=WARN \
+  --logging.level.org.springframework.batch=WARN
+run_app --issuance.command=status --spring.profiles.include=read-only "${defaults[@]}" "${run_args[@]}"

@@ -114,7 +114,8 @@ class WatchingARunJobFunctionalTests {
             rs.next();
             assertThat(rs.getInt(1)).as("Flyway did not run: migration %s is still missing", removed).isZero();
         }
-        assertThat(Files.readString(Path.of("jobs/status.sh"))).contains("--spring.profiles.include=read-only");
+        assertThat(Files.readString(Path.of("jobs/status.sh")))
+            .contains("--issuance.command=status --spring.profiles.include=read-only");
     }
 
 }

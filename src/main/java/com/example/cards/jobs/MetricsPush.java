@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.example.cards.run.RunParameters;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +45,8 @@ import org.springframework.stereotype.Component;
  * {@code /metrics/job/<job>/batch/<batch>[/<key>/<value>...]}: the group is the job
  * ({@code pushgateway.job}, by default the Spring Batch job's name) and the batch (its
  * batch id, or for a nightly staging run {@code staging-<runDate>}), plus the configured
- * {@code grouping-key}. Each push replaces the group's previous one. A push that fails is
- * logged at WARN and the run goes on.
+ * {@code grouping-key}. Each push replaces the group's previous one; each job starts its
+ * counts afresh. A push that fails is logged at WARN and the run goes on.
  */
 @Component
 public class MetricsPush implements JobExecutionListener, DisposableBean {
@@ -80,6 +82,7 @@ public class MetricsPush implements JobExecutionListener, DisposableBean {
             return;
         }
         group = groupOf(execution);
+        startAfresh(registry.getIfAvailable());
         if (scheduler == null) {
             CustomizableThreadFactory threads = new CustomizableThreadFactory("metrics-push-");
             threads.setDaemon(true);
@@ -108,6 +111,20 @@ public class MetricsPush implements JobExecutionListener, DisposableBean {
         }
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * A nightly run issues several batches in one process, each pushed to its own group:
+     * the counts of the batches before are dropped, so that each group holds its own
+     * batch's. The meters of the observations still open (the job's, active now) stay.
+     */
+    private static void startAfresh(MeterRegistry meters) {
+        for (Meter meter : meters.getMeters()) {
+            String name = meter.getId().getName();
+            if ((name.startsWith("issuance.") || name.startsWith("spring.batch.")) && !name.endsWith(".active")) {
+                meters.remove(meter);
+            }
         }
     }
 

@@ -25,6 +25,8 @@ public class PartitionProgress implements ProgressSource, StepExecutionListener 
 
     private final String workerPrefix;
 
+    private final boolean partitioned;
+
     private final ToLongFunction<StepExecution> totalOf;
 
     private volatile Running running;
@@ -36,9 +38,20 @@ public class PartitionProgress implements ProgressSource, StepExecutionListener 
      * @param totalOf the records the step has to do, counted when it starts
      */
     public PartitionProgress(String step, String worker, ToLongFunction<StepExecution> totalOf) {
+        this(step, worker + ":", true, totalOf);
+    }
+
+    private PartitionProgress(String step, String workerPrefix, boolean partitioned,
+            ToLongFunction<StepExecution> totalOf) {
         this.step = step;
-        this.workerPrefix = worker + ":";
+        this.workerPrefix = workerPrefix;
+        this.partitioned = partitioned;
         this.totalOf = totalOf;
+    }
+
+    /** The progress of a step that runs on one thread, not partitioned. */
+    public static PartitionProgress ofStep(String step, ToLongFunction<StepExecution> totalOf) {
+        return new PartitionProgress(step, step, false, totalOf);
     }
 
     @Override
@@ -70,7 +83,7 @@ public class PartitionProgress implements ProgressSource, StepExecutionListener 
         }
         long done = execution.getStepExecutions()
             .stream()
-            .filter(s -> s.getStepName().startsWith(workerPrefix))
+            .filter(s -> partitioned ? s.getStepName().startsWith(workerPrefix) : s.getStepName().equals(step))
             .mapToLong(StepExecution::getReadCount)
             .sum();
         return Optional.of(new StepProgress(step, done, r.total(), Duration.ofNanos(System.nanoTime() - r.start())));

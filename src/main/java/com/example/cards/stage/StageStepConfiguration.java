@@ -89,8 +89,11 @@ public class StageStepConfiguration {
         });
     }
 
-    /** The lines of a CSV file after its header row. */
-    static long dataLines(Path file) {
+    /**
+     * The lines of a CSV file after its header row: the total of a step that stages it (a
+     * record whose quoted field spans lines counts as its lines).
+     */
+    public static long dataLines(Path file) {
         long lines = 0;
         int last = '\n';
         byte[] buffer = new byte[1 << 16];

@@ -78,6 +78,20 @@ class WatchingARunJobFunctionalTests {
     }
 
     @Test
+    void aPreviewReportsItsStepsToo() {
+        int start = output.getOut().length();
+        issueSample("previewed", "--issuance.progress.interval=1ms", "--issuance.progress.display=log");
+        assertThat(run("--spring.batch.job.name=previewCardsJob", "batchId=previewed-2", "runDate=2026-11-24",
+                "inputFile=sample-input/requests.csv", "--issuance.progress.interval=1ms",
+                "--issuance.progress.display=log"))
+            .isEqualTo(ExitCodes.COMPLETED);
+        String log = output.getOut().substring(start);
+        assertThat(log).containsPattern("Progress of job execution \\d+: stagePreview: \\d+/22 records");
+        assertThat(log).containsPattern("Progress of job execution \\d+: previewDecisions: \\d+/\\d+ records");
+        assertThat(log).containsPattern("Progress of job execution \\d+: exportPreview: \\d+ records, ");
+    }
+
+    @Test
     void aTerminalGetsOneUpdatingLine() {
         int start = output.getOut().length();
         issueSample("on-a-terminal", "--issuance.progress.interval=1ms", "--issuance.progress.display=bar");

@@ -63,7 +63,10 @@ final class TestPushgateway implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Files.createDirectories(workDir);
-        Process process = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port)
+        // in memory only: Debian's default persistence file would bring back other runs'
+        // groups
+        Process process = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port,
+                "--persistence.file=")
             .redirectErrorStream(true)
             .redirectOutput(workDir.resolve("pushgateway.log").toFile())
             .start();
@@ -78,6 +81,19 @@ final class TestPushgateway implements AutoCloseable {
      */
     String address() {
         return url.getAuthority();
+    }
+
+    /**
+     * Deletes a group (left by an earlier run of the test on a shared Pushgateway):
+     * {@code DELETE /metrics/job/<job>/batch/<batch>}.
+     */
+    void deleteGroup(String job, String batch) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(url.resolve("/metrics/job/" + job + "/batch/" + batch)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("DELETE group: HTTP " + response.statusCode() + " " + response.body());
+        }
     }
 
     /** Everything the Pushgateway holds, in the text format (GET /metrics). */

@@ -72,6 +72,7 @@ class WatchingARunPostgresIT {
     @BeforeEach
     void setUp() throws Exception {
         pushgateway = TestPushgateway.startOrUse(WORK);
+        pushgateway.deleteGroup("issueCardsJob", BATCH);
         loader.loadProducts(Path.of("sample-input/products.csv"));
         loader.loadMembers(Path.of("sample-input/members.csv"));
     }

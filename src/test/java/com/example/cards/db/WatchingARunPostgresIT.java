@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,8 +37,9 @@ import static org.awaitility.Awaitility.await;
  * with no keystore at all, shows the run's progress.
  */
 @EnabledIfPostgres
-@SpringBootTest
+@SpringBootTest(properties = "spring.datasource.hikari.maximum-pool-size=2")
 @ActiveProfiles({ "postgres", "test" })
+@DirtiesContext // its connections go back to the server, which other test JVMs share
 class WatchingARunPostgresIT {
 
     /**
@@ -87,7 +89,8 @@ class WatchingARunPostgresIT {
     @Test
     void anOperatorWatchesProgressStatusAndMetrics() throws Exception {
         Path input = requests();
-        PostgresApplicationProcess run = PostgresApplicationProcess.start(WORK, "run", "--issuance.chunk-size=1",
+        PostgresApplicationProcess run = PostgresApplicationProcess.start(WORK, "run",
+                "--spring.datasource.hikari.maximum-pool-size=5", "--issuance.chunk-size=1",
                 "--issuance.progress.interval=200ms", "--issuance.progress.display=log",
                 "--management.prometheus.metrics.export.pushgateway.enabled=true",
                 "--management.prometheus.metrics.export.pushgateway.address=" + pushgateway.address(),
@@ -108,6 +111,7 @@ class WatchingARunPostgresIT {
         Path noKeystore = WORK.resolve("no-such-keystore.p12");
         PostgresApplicationProcess status = PostgresApplicationProcess.startWithoutKeystore(WORK, "status",
                 "--issuance.command=status", "--spring.profiles.include=read-only", "--batch-id=" + BATCH,
+                "--spring.datasource.hikari.maximum-pool-size=2",
                 "--issuance.crypto.keystore-path=" + noKeystore.toAbsolutePath(),
                 "--issuance.crypto.create-keystore-if-missing=false");
         assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCodes.COMPLETED);

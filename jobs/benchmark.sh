@@ -39,7 +39,7 @@ while [[ $# -gt 0 ]]; do
     --repeat) [[ $# -ge 2 ]] || die "--repeat needs a number of rounds"; repeat="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --workers) [[ $# -ge 2 ]] || die "--workers needs a number of worker processes"; workers="$2"; shift 2 ;;
-    --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
+    --spring.*|--issuance.*|--logging.*|--management.*) passthrough+=("$1"); shift ;;
     -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d'; exit 0 ;;
     [0-9]*) n="$1"; shift ;;
     *) die "unknown option '$1' (see --help)" ;;

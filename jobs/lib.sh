@@ -51,8 +51,8 @@ usage() {
 }
 
 # Reads the arguments of jobs/status.sh, jobs/restart.sh and jobs/stop.sh into the array run_args: which run (EXECUTION_ID,
-# --execution-id N or --batch-id ID; the application refuses both at once) and --spring.*/--issuance.* options,
-# passed on. With "required" as its first argument, a run must be named. The shell twin of cli/RunSelector.java.
+# --execution-id N or --batch-id ID; the application refuses both at once) and --spring.*, --issuance.*, --logging.*
+# and --management.* options, passed on. With "required" as its first argument, a run must be named. The shell twin of cli/RunSelector.java.
 parse_run_args() {
   local need="$1" named=""
   shift
@@ -61,11 +61,21 @@ parse_run_args() {
     case "$1" in
       --batch-id) [[ $# -ge 2 ]] || die "--batch-id needs a value"; run_args+=("--batch-id=$2"); named=y; shift 2 ;;
       --execution-id) [[ $# -ge 2 ]] || die "--execution-id needs a value"; run_args+=("--execution-id=$2"); named=y; shift 2 ;;
-      --spring.*|--issuance.*) run_args+=("$1"); shift ;;
+      --spring.*|--issuance.*|--logging.*|--management.*) run_args+=("$1"); shift ;;
       -h|--help) usage; exit 0 ;;
       [0-9]*) run_args+=("--execution-id=$1"); named=y; shift ;;
       *) die "unknown option '$1' (see --help)" ;;
     esac
   done
   [[ "$need" != required || -n "$named" ]] || die "give a job execution id or --batch-id ID (jobs/status.sh lists them)"
+}
+
+# Sets the array defaults to those of "$@" (--key=value) whose key run_args does not set: a script's own defaults give
+# way to an operator's option (Spring would join both values into one).
+unless_given() {
+  defaults=()
+  local d
+  for d in "$@"; do
+    [[ " ${run_args[*]-} " == *" ${d%%=*}="* ]] || defaults+=("$d")
+  done
 }

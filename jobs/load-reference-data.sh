@@ -9,7 +9,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --members) [[ $# -ge 2 ]] || die "--members needs a file"; args+=("--members=$(absolute "$2")"); shift 2 ;;
     --products) [[ $# -ge 2 ]] || die "--products needs a file"; args+=("--products=$(absolute "$2")"); shift 2 ;;
-    --spring.*|--issuance.*) args+=("$1"); shift ;;
+    --spring.*|--issuance.*|--logging.*|--management.*) args+=("$1"); shift ;;
     -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac

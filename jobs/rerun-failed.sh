@@ -24,8 +24,8 @@ while [[ $# -gt 0 ]]; do
     --card-data-key-id) [[ $# -ge 2 ]] || die "--card-data-key-id needs a kid"; key_params+=("cardDataKeyId=$2"); shift 2 ;;
     --manifest-pgp-key) [[ $# -ge 2 ]] || die "--manifest-pgp-key needs a key file"; key_params+=("manifestPgpKey=$(absolute "$2")"); shift 2 ;;
     --manifest-pgp-fingerprint) [[ $# -ge 2 ]] || die "--manifest-pgp-fingerprint needs a fingerprint"; key_params+=("manifestPgpFingerprint=$2"); shift 2 ;;
-    --spring.*|--issuance.*) passthrough+=("$1"); shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --spring.*|--issuance.*|--logging.*|--management.*) passthrough+=("$1"); shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done

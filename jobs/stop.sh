@@ -8,5 +8,6 @@
 source "$(dirname "$0")/lib.sh"
 
 parse_run_args required "$@"
-run_app --issuance.command=stop --logging.level.root=ERROR --logging.level.com.example.cards=WARN \
-  --logging.level.org.springframework.batch=WARN "${run_args[@]}"
+unless_given --logging.level.root=ERROR --logging.level.com.example.cards=WARN \
+  --logging.level.org.springframework.batch=WARN
+run_app --issuance.command=stop "${defaults[@]}" "${run_args[@]}"

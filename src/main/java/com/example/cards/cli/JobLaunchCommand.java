@@ -43,6 +43,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -68,7 +69,7 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final JobOperator jobOperator;
 
-    private final ReferenceDataLoader referenceData;
+    private final ObjectProvider<ReferenceDataLoader> referenceData;
 
     private final Environment environment;
 
@@ -92,9 +93,14 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private int exitCode = ExitCodes.COMPLETED;
 
-    public JobLaunchCommand(ApplicationContext context, JobOperator jobOperator, ReferenceDataLoader referenceData,
-            Environment environment, DataSource dataSource, LaunchPlanner launchPlanner, RestartCommand restarts,
-            StatusReport statusReport, StopCommand stops, RunLocks runLocks, IssuanceProperties properties) {
+    /**
+     * The reference data loader is resolved on first use: it needs the key ring, which a
+     * status report started in its read-only mode never opens.
+     */
+    public JobLaunchCommand(ApplicationContext context, JobOperator jobOperator,
+            ObjectProvider<ReferenceDataLoader> referenceData, Environment environment, DataSource dataSource,
+            LaunchPlanner launchPlanner, RestartCommand restarts, StatusReport statusReport, StopCommand stops,
+            RunLocks runLocks, IssuanceProperties properties) {
         this.alreadyCompletedExitCode = properties.alreadyCompletedExitCode();
         this.stops = stops;
         this.runLocks = runLocks;
@@ -141,12 +147,14 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             if (products != null) {
                 for (String file : products) {
-                    out.println("Loaded " + referenceData.loadProducts(Path.of(file)) + " card products from " + file);
+                    out.println("Loaded " + referenceData.getObject().loadProducts(Path.of(file))
+                            + " card products from " + file);
                 }
             }
             if (members != null) {
                 for (String file : members) {
-                    out.println("Loaded " + referenceData.loadMembers(Path.of(file)) + " members from " + file);
+                    out.println(
+                            "Loaded " + referenceData.getObject().loadMembers(Path.of(file)) + " members from " + file);
                 }
             }
         }

@@ -18,6 +18,7 @@ import com.example.cards.jobs.LaunchPlanner;
 import com.example.cards.request.ResultCode;
 import com.example.cards.run.JobNames;
 import com.example.cards.run.RunParameters;
+import com.example.cards.run.StepProgress;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -107,6 +108,10 @@ public class StatusReport {
             if (e.getStatus() == BatchStatus.FAILED && e.getExitStatus() != null
                     && !e.getExitStatus().getExitDescription().isBlank()) {
                 out.println("    failure: " + firstLine(e.getExitStatus().getExitDescription()));
+            }
+            String progress = e.getExecutionContext().getString(StepProgress.CONTEXT_KEY, null);
+            if (e.getStatus().isRunning() && progress != null) {
+                out.println("    progress at " + progress);
             }
             List<StepExecution> steps = new ArrayList<>(e.getStepExecutions());
             steps.sort((a, b) -> Long.compare(a.getId(), b.getId()));

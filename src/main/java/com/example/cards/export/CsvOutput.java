@@ -14,6 +14,9 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.example.cards.crypto.Masking;
 
@@ -27,7 +30,12 @@ import com.opencsv.ICSVWriter;
  */
 public final class CsvOutput implements AutoCloseable {
 
+    /** Data records written by this process, per kind of file: the export's progress. */
+    private static final Map<String, LongAdder> WRITTEN = new ConcurrentHashMap<>();
+
     private final String kind;
+
+    private final LongAdder written;
 
     private final Path target;
 
@@ -57,6 +65,7 @@ public final class CsvOutput implements AutoCloseable {
     public CsvOutput(String kind, Path target, Charset charset, boolean bom, Encryption encryption,
             String recipientKey) {
         this.kind = kind;
+        this.written = WRITTEN.computeIfAbsent(kind, k -> new LongAdder());
         this.target = target;
         this.recipientKey = recipientKey;
         this.temporary = target.resolveSibling(target.getFileName() + ".part");
@@ -91,6 +100,7 @@ public final class CsvOutput implements AutoCloseable {
     public void record(String... cells) {
         writeLine(cells);
         records++;
+        written.increment();
     }
 
     private void writeLine(String[] cells) {
@@ -99,6 +109,15 @@ public final class CsvOutput implements AutoCloseable {
             safe[i] = Masking.neutraliseFormula(cells[i]);
         }
         csv.writeNext(safe, false);
+    }
+
+    /**
+     * The data records this process has written to files of this kind so far, all exports
+     * together.
+     */
+    static long written(String kind) {
+        LongAdder adder = WRITTEN.get(kind);
+        return adder == null ? 0 : adder.sum();
     }
 
     public long records() {

@@ -37,25 +37,32 @@ public class ExportStepConfiguration {
 
     @Bean(EXPORT_OUTPUTS_STEP)
     Step exportOutputsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ExportTasklet exportTasklet) {
-        return exportStep("exportOutputs", jobRepository, transactionManager, exportTasklet);
+            ExportTasklet exportTasklet, ExportProgress progress) {
+        return exportStep("exportOutputs", jobRepository, transactionManager, exportTasklet, progress);
     }
 
     @Bean(EXPORT_RERUN_STEP)
     Step exportRerunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ExportTasklet exportTasklet) {
-        return exportStep("exportRerunOutputs", jobRepository, transactionManager, exportTasklet);
+            ExportTasklet exportTasklet, ExportProgress progress) {
+        return exportStep("exportRerunOutputs", jobRepository, transactionManager, exportTasklet, progress);
     }
 
     @Bean(EXPORT_PREVIEW_STEP)
     Step exportPreviewStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ExportTasklet exportTasklet) {
-        return exportStep("exportPreview", jobRepository, transactionManager, exportTasklet);
+            ExportTasklet exportTasklet, ExportProgress progress) {
+        return exportStep("exportPreview", jobRepository, transactionManager, exportTasklet, progress);
     }
 
     private static Step exportStep(String name, JobRepository jobRepository,
-            PlatformTransactionManager transactionManager, ExportTasklet exportTasklet) {
-        return new StepBuilder(name, jobRepository).tasklet(exportTasklet, transactionManager).build();
+            PlatformTransactionManager transactionManager, ExportTasklet exportTasklet, ExportProgress progress) {
+        return new StepBuilder(name, jobRepository).listener(progress)
+            .tasklet(exportTasklet, transactionManager)
+            .build();
+    }
+
+    @Bean
+    ExportProgress exportProgress(JdbcTemplate jdbc) {
+        return new ExportProgress(jdbc);
     }
 
     @Bean

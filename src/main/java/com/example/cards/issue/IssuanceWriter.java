@@ -9,10 +9,13 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 import com.example.cards.db.PostgresCopy;
 import com.example.cards.request.RequestStatus;
+import com.example.cards.run.IssuanceCounters;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -64,9 +67,19 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
 
     private Boolean postgres;
 
+    private final IssuanceCounters counters;
+
     public IssuanceWriter(JdbcTemplate jdbc, Clock clock) {
+        this(jdbc, clock, null);
+    }
+
+    /**
+     * @param counters counted once the chunk commits; null counts nothing
+     */
+    public IssuanceWriter(JdbcTemplate jdbc, Clock clock, IssuanceCounters counters) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.counters = counters;
     }
 
     @Override
@@ -98,6 +111,7 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
         }
         if (postgres) {
             writePostgres(applications, cards, statuses, now);
+            count(chunk, cards);
             return;
         }
         if (!applications.isEmpty()) {
@@ -110,6 +124,7 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
                 throw notPending(statuses.get(i)[5]);
             }
         }
+        count(chunk, cards);
     }
 
     /**
@@ -153,6 +168,33 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
                 throw notPending(id);
             }
         }
+    }
+
+    /**
+     * The chunk's outcomes, once written, counted when its transaction commits (a write
+     * that failed and is retried counts only once).
+     */
+    private void count(Chunk<? extends IssuanceOutcome> chunk, List<Object[]> cards) {
+        if (counters == null) {
+            return;
+        }
+        long issued = 0;
+        Map<String, Long> rejected = new TreeMap<>();
+        for (IssuanceOutcome outcome : chunk) {
+            if (outcome.isIssued()) {
+                issued++;
+            }
+            else {
+                rejected.merge(outcome.code().code(), 1L, Long::sum);
+            }
+        }
+        Map<String, Long> roles = new TreeMap<>();
+        for (Object[] card : cards) {
+            roles.merge((String) card[2], 1L, Long::sum);
+        }
+        counters.issued(issued);
+        rejected.forEach(counters::rejected);
+        roles.forEach(counters::cards);
     }
 
     private static IllegalStateException notPending(Object requestPk) {

@@ -12,6 +12,9 @@ import com.example.cards.db.TableStatistics;
 import com.example.cards.reference.ProductCatalog;
 import com.example.cards.request.CorrelationIds;
 import com.example.cards.request.RequestValidator;
+import com.example.cards.request.RequestStatus;
+import com.example.cards.run.IssuanceCounters;
+import com.example.cards.run.PartitionProgress;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 
@@ -61,6 +64,8 @@ public class IssueStepConfiguration {
 
     private static final String PENDING_REQUEST_READER = "pendingRequestReader";
 
+    private static final String ISSUE_PROGRESS = "issueProgress";
+
     private static final String CLAIM_RUN_DATE = "#{jobExecutionContext['" + RunContext.CLAIM_RUN_DATE + "']}";
 
     private static final String BATCH_ID = "#{jobParameters['" + RunParameters.BATCH_ID + "']}";
@@ -74,15 +79,37 @@ public class IssueStepConfiguration {
     @Bean(ISSUE_CARDS_STEP)
     @ConditionalOnProperty(name = "issuance.partitioning", havingValue = "local", matchIfMissing = true)
     Step issueCardsStep(JobRepository jobRepository, @Qualifier(ISSUE_CARDS_WORKER_STEP) Step worker,
-            RequestRangePartitioner requestRangePartitioner, IssuanceProperties properties, JdbcTemplate jdbc) {
+            RequestRangePartitioner requestRangePartitioner, IssuanceProperties properties, JdbcTemplate jdbc,
+            @Qualifier(ISSUE_PROGRESS) PartitionProgress progress) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("issue-");
         executor.setConcurrencyLimit(properties.gridSize());
         return new StepBuilder(ISSUE_CARDS, jobRepository).listener(new TableStatistics(jdbc))
+            .listener(progress)
             .partitioner(ISSUE_CARDS_WORKER, requestRangePartitioner)
             .step(worker)
             .gridSize(properties.gridSize())
             .taskExecutor(executor)
             .build();
+    }
+
+    /**
+     * The issue step's progress: the total is the batch's PENDING rows (for a staging
+     * run, those claimed for its run date) when the step starts.
+     */
+    @Bean(ISSUE_PROGRESS)
+    PartitionProgress issueProgress(JdbcTemplate jdbc) {
+        return new PartitionProgress(ISSUE_CARDS, ISSUE_CARDS_WORKER, step -> {
+            String batchId = step.getJobExecution().getJobParameters().getString(RunParameters.BATCH_ID);
+            String claimRunDate = step.getJobExecution()
+                .getExecutionContext()
+                .getString(RunContext.CLAIM_RUN_DATE, null);
+            String pending = "SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = "
+                    + RequestStatus.PENDING.literal();
+            Long total = claimRunDate == null ? jdbc.queryForObject(pending, Long.class, batchId)
+                    : jdbc.queryForObject(pending + " AND claim_run_date = ?", Long.class, batchId,
+                            java.sql.Date.valueOf(LocalDate.parse(claimRunDate)));
+            return total == null ? 0 : total;
+        });
     }
 
     @Bean
@@ -151,8 +178,8 @@ public class IssueStepConfiguration {
     }
 
     @Bean
-    IssuanceWriter issuanceWriter(JdbcTemplate jdbc, Clock clock) {
-        return new IssuanceWriter(jdbc, clock);
+    IssuanceWriter issuanceWriter(JdbcTemplate jdbc, Clock clock, IssuanceCounters counters) {
+        return new IssuanceWriter(jdbc, clock, counters);
     }
 
 }

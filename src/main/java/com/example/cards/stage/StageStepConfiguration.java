@@ -1,5 +1,9 @@
 package com.example.cards.stage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -8,9 +12,12 @@ import com.example.cards.crypto.FieldCipher;
 import com.example.cards.request.CorrelationIds;
 import com.example.cards.request.InputEncoding;
 import com.example.cards.request.RequestValidator;
+import com.example.cards.run.IssuanceCounters;
+import com.example.cards.run.PartitionProgress;
 import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -50,16 +57,65 @@ public class StageStepConfiguration {
 
     private static final String STAGED_REQUEST_WRITER = "stagedRequestWriter";
 
+    private static final String STAGE_PROGRESS = "stageProgress";
+
     @Bean(STAGE_REQUESTS_STEP)
     Step stageRequestsStep(JobRepository jobRepository, @Qualifier(STAGE_REQUESTS_WORKER_STEP) Step worker,
-            RequestFilePartitioner requestFilePartitioner, IssuanceProperties properties) {
+            RequestFilePartitioner requestFilePartitioner, IssuanceProperties properties,
+            @Qualifier(STAGE_PROGRESS) PartitionProgress progress) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("stage-");
         executor.setConcurrencyLimit(properties.stagingPartitions());
-        return new StepBuilder(STAGE_REQUESTS, jobRepository).partitioner(STAGE_REQUESTS_WORKER, requestFilePartitioner)
+        return new StepBuilder(STAGE_REQUESTS, jobRepository).listener(progress)
+            .partitioner(STAGE_REQUESTS_WORKER, requestFilePartitioner)
             .step(worker)
             .gridSize(properties.stagingPartitions())
             .taskExecutor(executor)
             .build();
+    }
+
+    /**
+     * The stage step's progress: the total is the file's lines after its header, less the
+     * rows a previous execution already staged for the batch (a record whose quoted field
+     * spans lines counts as its lines).
+     */
+    @Bean(STAGE_PROGRESS)
+    PartitionProgress stageProgress(JdbcTemplate jdbc) {
+        return new PartitionProgress(STAGE_REQUESTS, STAGE_REQUESTS_WORKER, step -> {
+            JobParameters parameters = step.getJobExecution().getJobParameters();
+            Long staged = jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ?", Long.class,
+                    parameters.getString(RunParameters.BATCH_ID));
+            return Math.max(0,
+                    dataLines(Path.of(parameters.getString(RunParameters.INPUT_FILE))) - (staged == null ? 0 : staged));
+        });
+    }
+
+    /**
+     * The lines of a CSV file after its header row: the total of a step that stages it (a
+     * record whose quoted field spans lines counts as its lines).
+     */
+    public static long dataLines(Path file) {
+        long lines = 0;
+        int last = '\n';
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                if (n > 0) {
+                    last = buffer[n - 1];
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (last != '\n') {
+            lines++;
+        }
+        return Math.max(0, lines - 1);
     }
 
     @Bean(STAGE_REQUESTS_WORKER_STEP)
@@ -101,8 +157,9 @@ public class StageStepConfiguration {
     @Bean(STAGED_REQUEST_WRITER)
     @StepScope
     StagedRequestWriter stagedRequestWriter(JdbcTemplate jdbc,
-            @Value("#{jobParameters['" + RunParameters.BATCH_ID + "']}") String batchId, Clock clock) {
-        return new StagedRequestWriter(jdbc, batchId, clock);
+            @Value("#{jobParameters['" + RunParameters.BATCH_ID + "']}") String batchId, Clock clock,
+            IssuanceCounters counters) {
+        return new StagedRequestWriter(jdbc, batchId, clock, counters);
     }
 
 }

@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.example.cards.db.PostgresCopy;
 import com.example.cards.request.RequestFields;
 import com.example.cards.request.RequestStatus;
+import com.example.cards.run.IssuanceCounters;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +45,21 @@ public class StagedRequestWriter implements ItemWriter<StagedRequest> {
 
     private Boolean postgres;
 
+    private final IssuanceCounters counters;
+
     public StagedRequestWriter(JdbcTemplate jdbc, String batchId, Clock clock) {
+        this(jdbc, batchId, clock, null);
+    }
+
+    /**
+     * @param counters the records rejected at staging are counted once the chunk commits;
+     * null counts nothing (a preview)
+     */
+    public StagedRequestWriter(JdbcTemplate jdbc, String batchId, Clock clock, IssuanceCounters counters) {
         this.jdbc = jdbc;
         this.batchId = batchId;
         this.clock = clock;
+        this.counters = counters;
     }
 
     @Override
@@ -71,6 +85,15 @@ public class StagedRequestWriter implements ItemWriter<StagedRequest> {
         }
         else {
             jdbc.batchUpdate(INSERT, rows);
+        }
+        if (counters != null) {
+            Map<String, Long> rejected = new TreeMap<>();
+            for (StagedRequest s : chunk) {
+                if (s.status() == RequestStatus.REJECTED) {
+                    rejected.merge(s.resultCode(), 1L, Long::sum);
+                }
+            }
+            rejected.forEach(counters::rejected);
         }
         if (log.isDebugEnabled() && !chunk.isEmpty()) {
             log.debug("Staged lines {} to {} of batch {}", chunk.getItems().get(0).lineNo(),

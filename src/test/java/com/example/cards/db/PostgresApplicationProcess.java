@@ -22,14 +22,21 @@ import java.util.stream.Collectors;
 record PostgresApplicationProcess(Process process, Path out, Path err) {
 
     static PostgresApplicationProcess start(Path folder, String log, String... args) throws IOException {
+        List<String> all = new ArrayList<>(
+                List.of("--issuance.crypto.keystore-path=" + Path.of("target/test-keystore.p12").toAbsolutePath(),
+                        "--issuance.crypto.keystore-password=test-only-password"));
+        all.addAll(List.of(args));
+        return startWithoutKeystore(folder, log, all.toArray(String[]::new));
+    }
+
+    /** The same, with no keystore configured but what {@code args} say. */
+    static PostgresApplicationProcess startWithoutKeystore(Path folder, String log, String... args) throws IOException {
         PostgresTestDatabase db = PostgresTestDatabase.get();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-XX:TieredStopAtLevel=1", "-cp", applicationClasspath(), "com.example.cards.BulkIssuanceApplication",
                 "--spring.profiles.active=postgres", "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
-                "--issuance.crypto.keystore-path=" + Path.of("target/test-keystore.p12").toAbsolutePath(),
-                "--issuance.crypto.keystore-password=test-only-password"));
+                "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password()));
         command.addAll(List.of(args));
         Files.createDirectories(folder);
         Path out = folder.resolve(log + ".out");

@@ -31,7 +31,7 @@ final class Launcher {
     int launch(String jobName, String... arguments) {
         MockEnvironment environment = new MockEnvironment().withProperty("spring.batch.job.name", jobName);
         JobLaunchCommand command = new JobLaunchCommand(context, context.getBean(JobOperator.class),
-                context.getBean(ReferenceDataLoader.class), environment, context.getBean(DataSource.class),
+                context.getBeanProvider(ReferenceDataLoader.class), environment, context.getBean(DataSource.class),
                 context.getBean(LaunchPlanner.class), context.getBean(RestartCommand.class),
                 context.getBean(StatusReport.class), context.getBean(StopCommand.class),
                 context.getBean(RunLocks.class), context.getBean(IssuanceProperties.class));

@@ -5,6 +5,8 @@ import java.time.Clock;
 import com.example.cards.export.ExportStepConfiguration;
 import com.example.cards.issue.IssueStepConfiguration;
 import com.example.cards.jobs.GracefulStop;
+import com.example.cards.jobs.MetricsPush;
+import com.example.cards.jobs.ProgressReporter;
 import com.example.cards.jobs.Resubmission;
 import com.example.cards.run.JobNames;
 import com.example.cards.stage.StageStepConfiguration;
@@ -36,9 +38,12 @@ class IssueCardsJobConfiguration {
             @Qualifier(StageStepConfiguration.STAGE_REQUESTS_STEP) Step stageRequests,
             @Qualifier(IssueStepConfiguration.ISSUE_CARDS_STEP) Step issueCards,
             @Qualifier(IssueStepConfiguration.HAND_OFF_WALLETS_STEP) Step handOffWallets,
-            @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs, GracefulStop gracefulStop) {
+            @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs, GracefulStop gracefulStop,
+            ProgressReporter progressReporter, MetricsPush metricsPush) {
         return new JobBuilder(JobNames.ISSUE_CARDS, jobRepository).validator(new IssueJobParameters())
             .listener(gracefulStop)
+            .listener(progressReporter)
+            .listener(metricsPush)
             .start(registerBatch)
             .next(stageRequests)
             .next(issueCards)

@@ -1,5 +1,6 @@
 package com.example.cards.jobs.preview;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 import com.example.cards.IssuanceProperties;
@@ -13,9 +14,13 @@ import com.example.cards.issue.PendingRequestReader;
 import com.example.cards.jobs.issue.IssueJobParameters;
 import com.example.cards.reference.ProductCatalog;
 import com.example.cards.request.CorrelationIds;
+import com.example.cards.request.RequestStatus;
 import com.example.cards.request.RequestValidator;
 import com.example.cards.jobs.GracefulStop;
+import com.example.cards.jobs.MetricsPush;
+import com.example.cards.jobs.ProgressReporter;
 import com.example.cards.run.JobNames;
+import com.example.cards.run.PartitionProgress;
 import com.example.cards.run.RunParameters;
 import com.example.cards.stage.RequestFileReader;
 import com.example.cards.stage.SourceRecord;
@@ -60,14 +65,21 @@ class PreviewCardsJobConfiguration {
 
     private static final String PREVIEW_REQUEST_READER = "previewRequestReader";
 
+    private static final String STAGE_PREVIEW_PROGRESS = "stagePreviewProgress";
+
+    private static final String PREVIEW_DECISIONS_PROGRESS = "previewDecisionsProgress";
+
     private static final String BATCH_ID = "#{jobParameters['" + RunParameters.BATCH_ID + "']}";
 
     @Bean(JobNames.PREVIEW_CARDS)
     Job previewCardsJob(JobRepository jobRepository, @Qualifier(REGISTER_PREVIEW_STEP) Step registerPreview,
             @Qualifier(STAGE_PREVIEW_STEP) Step stagePreview, @Qualifier(PREVIEW_DECISIONS_STEP) Step previewDecisions,
-            @Qualifier(ExportStepConfiguration.EXPORT_PREVIEW_STEP) Step exportPreview, GracefulStop gracefulStop) {
+            @Qualifier(ExportStepConfiguration.EXPORT_PREVIEW_STEP) Step exportPreview, GracefulStop gracefulStop,
+            ProgressReporter progressReporter, MetricsPush metricsPush) {
         return new JobBuilder(JobNames.PREVIEW_CARDS, jobRepository).validator(new IssueJobParameters())
             .listener(gracefulStop)
+            .listener(progressReporter)
+            .listener(metricsPush)
             .start(registerPreview)
             .next(stagePreview)
             .next(previewDecisions)
@@ -88,13 +100,34 @@ class PreviewCardsJobConfiguration {
     Step stagePreviewStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Qualifier(StageStepConfiguration.REQUEST_FILE_READER) RequestFileReader reader,
             StagingProcessor stagingProcessor, @Qualifier(PREVIEW_STAGED_REQUEST_WRITER) StagedRequestWriter writer,
-            IssuanceProperties properties) {
-        return new StepBuilder("stagePreview", jobRepository).<SourceRecord, StagedRequest>chunk(properties.chunkSize())
+            IssuanceProperties properties, @Qualifier(STAGE_PREVIEW_PROGRESS) PartitionProgress progress) {
+        return new StepBuilder("stagePreview", jobRepository).listener(progress)
+            .<SourceRecord, StagedRequest>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
             .reader(reader)
             .processor(stagingProcessor)
             .writer(writer)
             .build();
+    }
+
+    /** The preview's staging: the file's lines after its header. */
+    @Bean(STAGE_PREVIEW_PROGRESS)
+    PartitionProgress stagePreviewProgress() {
+        return PartitionProgress.ofStep("stagePreview", step -> StageStepConfiguration
+            .dataLines(Path.of(step.getJobExecution().getJobParameters().getString(RunParameters.INPUT_FILE))));
+    }
+
+    /** The preview's decisions: the rows it staged that are PENDING. */
+    @Bean(PREVIEW_DECISIONS_PROGRESS)
+    PartitionProgress previewDecisionsProgress(JdbcTemplate jdbc) {
+        return PartitionProgress.ofStep("previewDecisions", step -> {
+            Long pending = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = "
+                            + RequestStatus.PENDING.literal(),
+                    Long.class, RunParameters
+                        .previewBatchId(step.getJobExecution().getJobParameters().getString(RunParameters.BATCH_ID)));
+            return pending == null ? 0 : pending;
+        });
     }
 
     @Bean(PREVIEW_STAGED_REQUEST_WRITER)
@@ -106,8 +139,9 @@ class PreviewCardsJobConfiguration {
     @Bean(PREVIEW_DECISIONS_STEP)
     Step previewDecisionsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             @Qualifier(PREVIEW_REQUEST_READER) PendingRequestReader reader, PreviewProcessor previewProcessor,
-            JdbcTemplate jdbc, Clock clock, IssuanceProperties properties) {
-        return new StepBuilder("previewDecisions", jobRepository)
+            JdbcTemplate jdbc, Clock clock, IssuanceProperties properties,
+            @Qualifier(PREVIEW_DECISIONS_PROGRESS) PartitionProgress progress) {
+        return new StepBuilder("previewDecisions", jobRepository).listener(progress)
             .<PendingRequest, IssuanceOutcome>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
             .reader(reader)

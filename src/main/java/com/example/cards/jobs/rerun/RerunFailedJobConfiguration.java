@@ -5,6 +5,8 @@ import java.time.Clock;
 import com.example.cards.export.ExportStepConfiguration;
 import com.example.cards.issue.IssueStepConfiguration;
 import com.example.cards.jobs.GracefulStop;
+import com.example.cards.jobs.MetricsPush;
+import com.example.cards.jobs.ProgressReporter;
 import com.example.cards.run.JobNames;
 
 import org.springframework.batch.core.job.Job;
@@ -33,9 +35,12 @@ class RerunFailedJobConfiguration {
     Job rerunFailedJob(JobRepository jobRepository, @Qualifier(SELECT_RERUN_STEP) Step selectRerun,
             @Qualifier(IssueStepConfiguration.ISSUE_CARDS_STEP) Step issueCards,
             @Qualifier(IssueStepConfiguration.HAND_OFF_WALLETS_STEP) Step handOffWallets,
-            @Qualifier(ExportStepConfiguration.EXPORT_RERUN_STEP) Step exportRerun, GracefulStop gracefulStop) {
+            @Qualifier(ExportStepConfiguration.EXPORT_RERUN_STEP) Step exportRerun, GracefulStop gracefulStop,
+            ProgressReporter progressReporter, MetricsPush metricsPush) {
         return new JobBuilder(JobNames.RERUN_FAILED, jobRepository).validator(new RerunJobParameters())
             .listener(gracefulStop)
+            .listener(progressReporter)
+            .listener(metricsPush)
             .start(selectRerun)
             .next(issueCards)
             .next(handOffWallets)

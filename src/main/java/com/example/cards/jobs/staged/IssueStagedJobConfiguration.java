@@ -5,6 +5,8 @@ import java.time.Clock;
 import com.example.cards.export.ExportStepConfiguration;
 import com.example.cards.issue.IssueStepConfiguration;
 import com.example.cards.jobs.GracefulStop;
+import com.example.cards.jobs.MetricsPush;
+import com.example.cards.jobs.ProgressReporter;
 import com.example.cards.run.JobNames;
 
 import org.springframework.batch.core.job.Job;
@@ -33,9 +35,12 @@ class IssueStagedJobConfiguration {
     Job issueStagedJob(JobRepository jobRepository, @Qualifier(CLAIM_STAGED_REQUESTS_STEP) Step claimStagedRequests,
             @Qualifier(IssueStepConfiguration.ISSUE_CARDS_STEP) Step issueCards,
             @Qualifier(IssueStepConfiguration.HAND_OFF_WALLETS_STEP) Step handOffWallets,
-            @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs, GracefulStop gracefulStop) {
+            @Qualifier(ExportStepConfiguration.EXPORT_OUTPUTS_STEP) Step exportOutputs, GracefulStop gracefulStop,
+            ProgressReporter progressReporter, MetricsPush metricsPush) {
         return new JobBuilder(JobNames.ISSUE_STAGED, jobRepository).validator(new StagedJobParameters())
             .listener(gracefulStop)
+            .listener(progressReporter)
+            .listener(metricsPush)
             .start(claimStagedRequests)
             .next(issueCards)
             .next(handOffWallets)

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import com.example.cards.export.ClaimScope;
 import com.example.cards.export.OutputNames;
 import com.example.cards.jobs.BatchRunLock;
+import com.example.cards.jobs.LaunchChecks;
 import com.example.cards.jobs.LaunchPlanner;
 import com.example.cards.jobs.RunLocks;
 import com.example.cards.jobs.issue.IssueJobParameters;
@@ -167,6 +168,11 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         catch (IllegalArgumentException ex) {
             fail(ExitCodes.INVALID_INPUT, "invalid job parameters: " + ex.getMessage());
+            return;
+        }
+        Optional<String> refusal = context.getBean(LaunchChecks.class).refusal(parameters);
+        if (refusal.isPresent()) {
+            fail(ExitCodes.INVALID_INPUT, refusal.get());
             return;
         }
         String batchId = parameters.getString(RunParameters.BATCH_ID);

@@ -370,6 +370,10 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
             if (text == null) {
                 return SourceRecord.malformed(recordLine, "undecodable bytes for encoding " + encodingName);
             }
+            if (text.indexOf('\u0000') >= 0) {
+                // Not a text record: nothing of it is kept, so no NUL reaches an output.
+                return SourceRecord.malformed(recordLine, "NUL byte");
+            }
             String[] cells = parse(text);
             if (cells == null || cells.length != recordFields) {
                 return SourceRecord.malformed(recordLine, "malformed quoting");
@@ -396,6 +400,12 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
         if (Files.isDirectory(file)) {
             throw new InputFileException(
                     "Request file '" + file + "' is a directory, not a file. Give the path of the CSV file itself.");
+        }
+        if (!Files.isRegularFile(file)) {
+            // A pipe or a device would block the job (or never end), holding the
+            // database.
+            throw new InputFileException("Request file '" + file + "' is not a regular file (a pipe, a device or a "
+                    + "socket); copy the requests into a file and give its path.");
         }
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);

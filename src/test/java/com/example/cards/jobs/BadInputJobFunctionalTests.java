@@ -93,7 +93,7 @@ class BadInputJobFunctionalTests extends JobFunctionalTestSupport {
         assertThat(fixture.requests(batchId))
             .extracting(r -> r.get("LINE_NO").toString() + " " + r.get("STATUS") + " " + r.get("RESULT_MESSAGE") + " "
                     + r.get("USER_NAME"))
-            .containsExactly("2 ISSUED Success. 김민준", "3 REJECTED Invalid input parameter. record (NUL byte) null",
+            .containsExactly("2 ISSUED Success. null", "3 REJECTED Invalid input parameter. record (NUL byte) null",
                     "4 REJECTED Invalid input parameter. record (NUL byte) null",
                     "5 REJECTED Invalid input parameter. record (NUL byte) null");
         for (Path output : List.of(fixture.outputs(batchId).results(), fixture.outputs(batchId).rejections(),

@@ -9,13 +9,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import com.example.cards.crypto.Masking;
+import com.example.cards.crypto.OwnerOnlyFiles;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
@@ -41,14 +41,20 @@ public final class CsvOutput implements AutoCloseable {
 
     private boolean committed;
 
-    public CsvOutput(String kind, Path target, Charset charset, boolean bom) {
+    /**
+     * Opens {@code target}'s temporary file ({@code <name>.part}), created new and
+     * owner-only ({@link OwnerOnlyFiles}): a link at either name is replaced, never
+     * followed.
+     * @param groupReadable 0640 instead of 0600
+     */
+    public CsvOutput(String kind, Path target, Charset charset, boolean bom, boolean groupReadable) {
         this.kind = kind;
         this.target = target;
         this.temporary = target.resolveSibling(target.getFileName() + ".part");
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
+            OwnerOnlyFiles.createDirectories(target.toAbsolutePath().getParent());
             this.digest = MessageDigest.getInstance("SHA-256");
-            OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), digest);
+            OutputStream out = new DigestOutputStream(OwnerOnlyFiles.createNew(temporary, groupReadable), digest);
             if (bom && StandardCharsets.UTF_8.equals(charset)) {
                 out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
             }
@@ -78,7 +84,9 @@ public final class CsvOutput implements AutoCloseable {
     private void writeLine(String[] cells) {
         String[] safe = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            safe[i] = Masking.neutraliseFormula(cells[i]);
+            // No NUL reaches an output (a staging-table row may hold one).
+            String cell = cells[i] == null ? null : cells[i].replace("\u0000", "");
+            safe[i] = Masking.neutraliseFormula(cell);
         }
         csv.writeNext(safe, false);
     }
@@ -95,7 +103,7 @@ public final class CsvOutput implements AutoCloseable {
                 throw new IOException("write failed", csv.getException());
             }
             csv.close();
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.moveIntoPlace(temporary, target);
             committed = true;
             return new OutputFile(kind, target, HexFormat.of().formatHex(digest.digest()), records);
         }

@@ -36,8 +36,11 @@ public final class DeliveryManifestWriter {
 
     private final JdbcTemplate jdbc;
 
-    public DeliveryManifestWriter(JdbcTemplate jdbc) {
+    private final boolean groupReadable;
+
+    public DeliveryManifestWriter(JdbcTemplate jdbc, boolean groupReadable) {
         this.jdbc = jdbc;
+        this.groupReadable = groupReadable;
     }
 
     /**
@@ -47,7 +50,7 @@ public final class DeliveryManifestWriter {
     public OutputFile write(ClaimScope scope, LocalDate businessDate, int sequence, Path target, Charset charset,
             boolean bom) {
         String batchId = scope.batchId();
-        try (CsvOutput out = new CsvOutput("manifest", target, charset, bom)) {
+        try (CsvOutput out = new CsvOutput("manifest", target, charset, bom, groupReadable)) {
             out.header("H", batchId, businessDate.format(DateTimeFormatter.BASIC_ISO_DATE),
                     String.format("%03d", sequence));
             Parcels parcels = new Parcels(

@@ -35,10 +35,13 @@ public final class RejectionFileWriter {
 
     private final JdbcTemplate jdbc;
 
+    private final boolean groupReadable;
+
     private final FieldCipher cipher;
 
-    public RejectionFileWriter(JdbcTemplate jdbc, FieldCipher cipher) {
+    public RejectionFileWriter(JdbcTemplate jdbc, FieldCipher cipher, boolean groupReadable) {
         this.jdbc = jdbc;
+        this.groupReadable = groupReadable;
         this.cipher = cipher;
     }
 
@@ -49,7 +52,7 @@ public final class RejectionFileWriter {
     }
 
     public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
-        try (CsvOutput out = new CsvOutput("rejections", target, charset, bom)) {
+        try (CsvOutput out = new CsvOutput("rejections", target, charset, bom, groupReadable)) {
             out.header(header());
             jdbc.query(scope.sql(SQL, "r"), rs -> {
                 String enc = rs.getString("social_no_enc");

@@ -28,12 +28,15 @@ public final class ResultFileWriter {
 
     private final JdbcTemplate jdbc;
 
-    public ResultFileWriter(JdbcTemplate jdbc) {
+    private final boolean groupReadable;
+
+    public ResultFileWriter(JdbcTemplate jdbc, boolean groupReadable) {
         this.jdbc = jdbc;
+        this.groupReadable = groupReadable;
     }
 
     public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
-        try (CsvOutput out = new CsvOutput("results", target, charset, bom)) {
+        try (CsvOutput out = new CsvOutput("results", target, charset, bom, groupReadable)) {
             out.header(HEADER);
             jdbc.query(scope.sql(SQL, "r"), rs -> {
                 out.record(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

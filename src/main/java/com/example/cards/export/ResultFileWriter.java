@@ -1,5 +1,7 @@
 package com.example.cards.export;
 
+import com.example.cards.crypto.Masking;
+
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 
@@ -39,9 +41,11 @@ public final class ResultFileWriter {
         try (CsvOutput out = new CsvOutput("results", target, charset, bom, groupReadable)) {
             out.header(HEADER);
             jdbc.query(scope.sql(SQL, "r"), rs -> {
-                out.record(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getString(11));
+                // Rows an upstream system wrote to the staging table were never masked at
+                // staging: an RRN typed into the request id or user id is masked here.
+                out.record(rs.getString(1), Masking.maskRrns(rs.getString(2), false),
+                        Masking.maskRrns(rs.getString(3), true), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
             }, scope.arguments());
             return out.commit();
         }

@@ -65,7 +65,6 @@ class FilePermissionsUnderUmaskTests {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", applicationClasspath(),
                 "com.example.cards.BulkIssuanceApplication",
-                "--spring.datasource.url=jdbc:h2:file:./data/issuance-db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--logging.file.name=" + dir.resolve("logs/bulk-issuance.log")));
         java.addAll(List.of(args));
         String command = "umask 000; exec " + java.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));

@@ -21,7 +21,7 @@
 # bench-work/run-h2/minimal/db, or PostgreSQL databases bench_issuance and bench_minimal, dropped at the end unless
 # --keep. The whole job also gets its own keystore and output directory. JAVA_OPTS defaults to -Xmx512m (the heap cap
 # that shows memory stays flat; lib.sh adds the throughput collector, see jvm_options), for both jobs; the H2 URL
-# carries WRITE_DELAY=0 like the application's default; BENCH_H2_URL_OPTIONS is appended to it (e.g.
+# carries WRITE_DELAY=0 and MAX_COMPACT_TIME=60000 like the application's default; BENCH_H2_URL_OPTIONS is appended to it (e.g.
 # ";CACHE_SIZE=131072"), for both jobs; PostgreSQL is reached at BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432),
 # BENCH_PG_USER (postgres), and both jobs rewrite batched inserts as multi-row ones (the application's postgres
 # profile does).
@@ -119,7 +119,7 @@ run_whole_job() {
   app_args=(--issuance.crypto.keystore-path="$run/bench-keystore.p12" --issuance.crypto.keystore-password=bench-only
     --issuance.crypto.create-keystore-if-missing=true)
   if [[ "$db" == h2 ]]; then
-    db_url="jdbc:h2:file:$run/db/issuance;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0${BENCH_H2_URL_OPTIONS:-}"
+    db_url="jdbc:h2:file:$run/db/issuance;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=60000${BENCH_H2_URL_OPTIONS:-}"
     app_args+=(--spring.datasource.url="$db_url")
   else
     psql_admin -c "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db"
@@ -205,7 +205,7 @@ run_minimal_job() {
   rm -rf "$minimal"
   mkdir -p "$minimal"
   if [[ "$db" == h2 ]]; then
-    url="jdbc:h2:file:$minimal/db/minimal;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0${BENCH_H2_URL_OPTIONS:-}" user=sa
+    url="jdbc:h2:file:$minimal/db/minimal;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;MAX_COMPACT_TIME=60000${BENCH_H2_URL_OPTIONS:-}" user=sa
   else
     psql_admin -c "DROP DATABASE IF EXISTS $pg_minimal_db" -c "CREATE DATABASE $pg_minimal_db"
     url="jdbc:postgresql://$pg_host:$pg_port/$pg_minimal_db" user="$pg_user"

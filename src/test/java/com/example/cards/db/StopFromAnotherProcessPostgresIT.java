@@ -37,8 +37,12 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles({ "postgres", "test" })
 class StopFromAnotherProcessPostgresIT {
 
-    /** One request per chunk: a run that lasts well beyond the start of a second JVM. */
-    static final int REQUESTS = 3000;
+    /**
+     * One request per chunk (staging too): a run that lasts well beyond the start of a
+     * second JVM. With 3,000 the issue step was seen to end (in under 8 s on an idle
+     * machine) before the stopping JVM was up; 10,000 gives it about half a minute.
+     */
+    static final int REQUESTS = 10_000;
 
     static final String BATCH = "pg-stop-remote";
 

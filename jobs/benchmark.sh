@@ -202,7 +202,7 @@ run_whole_job() {
   fi
   echo "Running issueCardsJob on $n requests ($db, $mode partitioning, JVM options: $(jvm_options)$(round_label "$round")) ..."
   JAVA_OPTS="$JAVA_OPTS -Xlog:gc:file=$run/gc.log" timed job "$ISSUANCE_HOME/jobs/issue-cards.sh" \
-    --input "$input/requests.csv" --batch-id "bench-$n" --run-date 2026-01-15 --output-dir "$run/output" "${job_args[@]}"
+    --input "$input/requests.csv" --batch-id "bench-$n" --run-date "$(date +%F)" --output-dir "$run/output" "${job_args[@]}"
   [[ "$mode" != remote ]] || stop_workers
   echo "  done in $(cat "$run/job.wall") s (process wall clock, including JVM start-up)"
 

@@ -24,6 +24,7 @@ import com.example.cards.issue.PartitionWorker;
 import com.example.cards.export.RecipientKeys;
 import com.example.cards.crypto.RecipientKeyException;
 import com.example.cards.jobs.BatchRunLock;
+import com.example.cards.jobs.LaunchChecks;
 import com.example.cards.jobs.LaunchPlanner;
 import com.example.cards.jobs.RunLocks;
 import com.example.cards.jobs.issue.IssueJobParameters;
@@ -181,6 +182,11 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
         }
         catch (IllegalArgumentException ex) {
             fail(ExitCodes.INVALID_INPUT, "invalid job parameters: " + ex.getMessage());
+            return;
+        }
+        Optional<String> refusal = context.getBean(LaunchChecks.class).refusal(parameters);
+        if (refusal.isPresent()) {
+            fail(ExitCodes.INVALID_INPUT, refusal.get());
             return;
         }
         String batchId = parameters.getString(RunParameters.BATCH_ID);

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param keystorePath PKCS12 keystore holding the data, hash, permutation and CVC keys
  * @param keystorePassword its password (give it through the environment in production)
  * @param createKeystoreIfMissing generate a development keystore on first run (embedded
- * default only)
+ * default only; the postgres and oracle profiles never create one)
  * @param activeDataKeyId the data key new values are encrypted under; empty means the
  * newest one
  */
@@ -23,4 +23,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("issuance.crypto")
 public record CryptoProperties(@NotNull Path keystorePath, @NotBlank String keystorePassword,
         @DefaultValue("false") boolean createKeystoreIfMissing, String activeDataKeyId) {
+
+    /**
+     * The password of the development keystore, committed in application.yml; the
+     * production profiles refuse it.
+     */
+    public static final String DEVELOPMENT_PASSWORD = "dev-only-not-a-secret";
+
 }

@@ -112,8 +112,19 @@ public final class KeyRing {
      * unreadable, has a wrong password, or lacks or has malformed entries
      */
     public static KeyRing open(Path path, char[] password, boolean createIfMissing, String activeDataKeyId) {
+        return open(path, password, createIfMissing, activeDataKeyId, () -> {
+        });
+    }
+
+    /**
+     * Loads the keystore as {@link #open(Path, char[], boolean, String)} does;
+     * {@code beforeCreating} runs before a development keystore is generated and may
+     * refuse it by throwing.
+     */
+    public static KeyRing open(Path path, char[] password, boolean createIfMissing, String activeDataKeyId,
+            Runnable beforeCreating) {
         requireUsable(path, password);
-        KeyStore store = readOrCreate(path, password, createIfMissing);
+        KeyStore store = readOrCreate(path, password, createIfMissing, beforeCreating);
         return fromStore(path, store, password, activeDataKeyId);
     }
 
@@ -142,6 +153,11 @@ public final class KeyRing {
     /** The id of the key that {@link FieldCipher} seals new values with. */
     public String activeDataKeyId() {
         return activeDataKeyId;
+    }
+
+    /** The ids of every data key in the keystore. */
+    public java.util.Set<String> dataKeyIds() {
+        return dataKeys.keySet();
     }
 
     /** The AES-256 data key with this id. */
@@ -195,7 +211,7 @@ public final class KeyRing {
         }
     }
 
-    private static KeyStore readOrCreate(Path path, char[] password, boolean createIfMissing) {
+    private static KeyStore readOrCreate(Path path, char[] password, boolean createIfMissing, Runnable beforeCreating) {
         if (Files.exists(path)) {
             return read(path, password);
         }
@@ -203,6 +219,7 @@ public final class KeyRing {
             throw new IllegalStateException("Keystore " + path + " does not exist. Set " + PATH_PROPERTY
                     + " to the production keystore, or allow a development keystore to be generated.");
         }
+        beforeCreating.run();
         KeyStore generated = generateDevelopmentStore(password);
         if (!writeNew(path, generated, password)) {
             // Another process created it between our check and our write; theirs wins so
@@ -413,7 +430,7 @@ public final class KeyRing {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             store.store(buffer, password);
             Path dir = path.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            OwnerOnlyFiles.createDirectories(dir);
             String prefix = path.getFileName() + ".";
             temp = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
                     ? Files.createTempFile(dir, prefix, ".tmp",

@@ -81,6 +81,96 @@ public final class Masking {
     }
 
     /**
+     * Whether {@code text} holds a value shaped like a resident registration number: six
+     * digits that are a valid date (yymmdd), an optional hyphen, a century/gender digit 1
+     * to 8 and six more digits, with no digit right before or after it.
+     * @param hyphenOnly recognise only the form with its hyphen (for numeric identifiers,
+     * which may legitimately be a plain run of 13 digits)
+     */
+    public static boolean containsRrn(String text, boolean hyphenOnly) {
+        return text != null && nextRrn(text, 0, hyphenOnly) >= 0;
+    }
+
+    /**
+     * {@code text} with every RRN-shaped value in it ({@link #containsRrn}) masked as
+     * {@link #rrn} masks it; other characters unchanged. {@code null} stays {@code null}.
+     */
+    public static String maskRrns(String text, boolean hyphenOnly) {
+        if (text == null) {
+            return null;
+        }
+        int found = nextRrn(text, 0, hyphenOnly);
+        if (found < 0) {
+            return text;
+        }
+        StringBuilder masked = new StringBuilder(text.length());
+        int from = 0;
+        while (found >= 0) {
+            int length = text.charAt(found + 6) == '-' ? 14 : 13;
+            masked.append(text, from, found).append(rrn(text.substring(found, found + length)));
+            from = found + length;
+            found = nextRrn(text, from, hyphenOnly);
+        }
+        return masked.append(text, from, text.length()).toString();
+    }
+
+    /** The start of the next RRN-shaped value at or after {@code from}, or -1. */
+    private static int nextRrn(String text, int from, boolean hyphenOnly) {
+        int n = text.length();
+        for (int start = from; start + 13 <= n; start++) {
+            if (start > 0 && isDigit(text.charAt(start - 1))) {
+                continue;
+            }
+            if (!digits(text, start, 6)) {
+                continue;
+            }
+            boolean hyphen = text.charAt(start + 6) == '-';
+            if (hyphenOnly && !hyphen) {
+                continue;
+            }
+            int rest = start + (hyphen ? 7 : 6);
+            if (rest + 7 > n || !digits(text, rest, 7) || (rest + 7 < n && isDigit(text.charAt(rest + 7)))) {
+                continue;
+            }
+            if (validBirth(text, start, text.charAt(rest))) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean validBirth(String text, int start, char century) {
+        int yy = (text.charAt(start) - '0') * 10 + (text.charAt(start + 1) - '0');
+        int mm = (text.charAt(start + 2) - '0') * 10 + (text.charAt(start + 3) - '0');
+        int dd = (text.charAt(start + 4) - '0') * 10 + (text.charAt(start + 5) - '0');
+        int year;
+        switch (century) {
+            case '1', '2', '5', '6' -> year = 1900 + yy;
+            case '3', '4', '7', '8' -> year = 2000 + yy;
+            default -> {
+                return false;
+            }
+        }
+        if (mm < 1 || mm > 12 || dd < 1) {
+            return false;
+        }
+        return dd <= java.time.YearMonth.of(year, mm).lengthOfMonth();
+    }
+
+    private static boolean digits(String text, int start, int count) {
+        for (int i = start; i < start + count; i++) {
+            if (!isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
      * Defuses spreadsheet formulas in a CSV cell (CSV/formula injection): a cell starting
      * with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return gets a
      * leading {@code '}, which spreadsheet programs treat as "text, do not evaluate".

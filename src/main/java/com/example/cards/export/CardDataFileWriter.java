@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +19,7 @@ import java.util.Map;
 import com.example.cards.crypto.CardDataEncryptor;
 import com.example.cards.crypto.CardDataKey;
 import com.example.cards.crypto.FieldCipher;
+import com.example.cards.crypto.OwnerOnlyFiles;
 import com.example.cards.crypto.Sealed;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +65,14 @@ public final class CardDataFileWriter {
 
     private final CvcSource cvcs;
 
-    public CardDataFileWriter(JdbcTemplate jdbc, FieldCipher cipher, CvcSource cvcs) {
+    private final boolean groupReadable;
+
+    /**
+     * @param groupReadable the file 0640 instead of 0600 (it holds only ciphertexts, but
+     * is an output like the others)
+     */
+    public CardDataFileWriter(JdbcTemplate jdbc, FieldCipher cipher, CvcSource cvcs, boolean groupReadable) {
+        this.groupReadable = groupReadable;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.cvcs = cvcs;
@@ -77,8 +84,8 @@ public final class CardDataFileWriter {
         MessageDigest digest = sha256();
         long[] records = { 0 };
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            try (OutputStream file = new DigestOutputStream(Files.newOutputStream(temporary), digest);
+            OwnerOnlyFiles.createDirectories(target.toAbsolutePath().getParent());
+            try (OutputStream file = new DigestOutputStream(OwnerOnlyFiles.createNew(temporary, groupReadable), digest);
                     Writer out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
                 this.jdbc.query(scope.sql(SQL, "r"), (rs) -> {
                     String applyNo = rs.getString(3).strip();
@@ -108,7 +115,7 @@ public final class CardDataFileWriter {
                     records[0]++;
                 }, scope.arguments());
             }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.moveIntoPlace(temporary, target);
             return new OutputFile(KIND, target, HexFormat.of().formatHex(digest.digest()), records[0],
                     "kid " + key.keyId());
         }

@@ -9,7 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.example.cards.crypto.Masking;
+import com.example.cards.crypto.OwnerOnlyFiles;
 
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
@@ -51,28 +51,35 @@ public final class CsvOutput implements AutoCloseable {
 
     private boolean committed;
 
-    public CsvOutput(String kind, Path target, Charset charset, boolean bom) {
-        this(kind, target, charset, bom, null, null);
+    /**
+     * Opens {@code target}'s temporary file ({@code <name>.part}), created new and
+     * owner-only ({@link OwnerOnlyFiles}): a link at either name is replaced, never
+     * followed.
+     * @param groupReadable 0640 instead of 0600
+     */
+    public CsvOutput(String kind, Path target, Charset charset, boolean bom, boolean groupReadable) {
+        this(kind, target, charset, bom, groupReadable, null, null);
     }
 
     /**
      * A CSV file whose bytes pass through {@code encryption} before they reach the disk:
      * only its output is written, to the temporary name and then to {@code target}, and
      * the SHA-256 is that of the encrypted file.
+     * @param groupReadable 0640 instead of 0600
      * @param encryption wraps the file's stream, or {@code null} for a plain file
      * @param recipientKey the key the file is encrypted for, named in the summary
      */
-    public CsvOutput(String kind, Path target, Charset charset, boolean bom, Encryption encryption,
-            String recipientKey) {
+    public CsvOutput(String kind, Path target, Charset charset, boolean bom, boolean groupReadable,
+            Encryption encryption, String recipientKey) {
         this.kind = kind;
         this.written = WRITTEN.computeIfAbsent(kind, k -> new LongAdder());
         this.target = target;
         this.recipientKey = recipientKey;
         this.temporary = target.resolveSibling(target.getFileName() + ".part");
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
+            OwnerOnlyFiles.createDirectories(target.toAbsolutePath().getParent());
             this.digest = MessageDigest.getInstance("SHA-256");
-            OutputStream out = new DigestOutputStream(Files.newOutputStream(temporary), digest);
+            OutputStream out = new DigestOutputStream(OwnerOnlyFiles.createNew(temporary, groupReadable), digest);
             if (encryption != null) {
                 out = encryption.wrap(out);
             }
@@ -106,7 +113,9 @@ public final class CsvOutput implements AutoCloseable {
     private void writeLine(String[] cells) {
         String[] safe = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            safe[i] = Masking.neutraliseFormula(cells[i]);
+            // No NUL reaches an output (a staging-table row may hold one).
+            String cell = cells[i] == null ? null : cells[i].replace("\u0000", "");
+            safe[i] = Masking.neutraliseFormula(cell);
         }
         csv.writeNext(safe, false);
     }
@@ -132,7 +141,7 @@ public final class CsvOutput implements AutoCloseable {
                 throw new IOException("write failed", csv.getException());
             }
             csv.close();
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.moveIntoPlace(temporary, target);
             committed = true;
             return new OutputFile(kind, target, HexFormat.of().formatHex(digest.digest()), records, recipientKey);
         }

@@ -40,8 +40,11 @@ public final class DeliveryManifestWriter {
 
     private final JdbcTemplate jdbc;
 
-    public DeliveryManifestWriter(JdbcTemplate jdbc) {
+    private final boolean groupReadable;
+
+    public DeliveryManifestWriter(JdbcTemplate jdbc, boolean groupReadable) {
         this.jdbc = jdbc;
+        this.groupReadable = groupReadable;
     }
 
     /**
@@ -67,7 +70,7 @@ public final class DeliveryManifestWriter {
         CsvOutput.Encryption encryption = courier == null ? null
                 : (out) -> new OpenPgpEncryptingOutputStream(out, courier, target.getFileName().toString());
         String recipient = courier == null ? null : "OpenPGP " + courier.fingerprint();
-        try (CsvOutput out = new CsvOutput(KIND, file, charset, bom, encryption, recipient)) {
+        try (CsvOutput out = new CsvOutput(KIND, file, charset, bom, groupReadable, encryption, recipient)) {
             out.header("H", batchId, businessDate.format(DateTimeFormatter.BASIC_ISO_DATE),
                     String.format("%03d", sequence));
             Parcels parcels = new Parcels(

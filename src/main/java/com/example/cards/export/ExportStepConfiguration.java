@@ -72,16 +72,18 @@ public class ExportStepConfiguration {
 
     @Bean
     ExportTasklet exportTasklet(DataSource dataSource, JdbcTemplate jdbc, FieldCipher cipher,
-            IssuanceProperties properties, Clock clock, PlatformTransactionManager transactionManager,
-            RecipientKeys recipientKeys, CvcSource cvcSource) {
+            IssuanceProperties properties, OutputFilesProperties files, Clock clock,
+            PlatformTransactionManager transactionManager, RecipientKeys recipientKeys, CvcSource cvcSource) {
         // A cursor that streams: PostgreSQL only honours the fetch size inside a
         // transaction, which each file's thread gets (see ExportTasklet).
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(1000);
-        return new ExportTasklet(jdbc, new ResultFileWriter(streaming), new RejectionFileWriter(streaming, cipher),
-                new DeliveryManifestWriter(streaming), new RunSummaryWriter(streaming),
-                new CardDataFileWriter(streaming, cipher, cvcSource), recipientKeys, properties.outputDir(), clock,
-                transactionManager);
+        boolean groupReadable = files.groupReadable();
+        return new ExportTasklet(jdbc, new ResultFileWriter(streaming, groupReadable),
+                new RejectionFileWriter(streaming, cipher, groupReadable),
+                new DeliveryManifestWriter(streaming, groupReadable), new RunSummaryWriter(streaming, groupReadable),
+                new CardDataFileWriter(streaming, cipher, cvcSource, groupReadable), recipientKeys,
+                properties.outputDir(), clock, transactionManager);
     }
 
 }

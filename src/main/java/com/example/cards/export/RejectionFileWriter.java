@@ -35,10 +35,13 @@ public final class RejectionFileWriter {
 
     private final JdbcTemplate jdbc;
 
+    private final boolean groupReadable;
+
     private final FieldCipher cipher;
 
-    public RejectionFileWriter(JdbcTemplate jdbc, FieldCipher cipher) {
+    public RejectionFileWriter(JdbcTemplate jdbc, FieldCipher cipher, boolean groupReadable) {
         this.jdbc = jdbc;
+        this.groupReadable = groupReadable;
         this.cipher = cipher;
     }
 
@@ -49,22 +52,30 @@ public final class RejectionFileWriter {
     }
 
     public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
-        try (CsvOutput out = new CsvOutput("rejections", target, charset, bom)) {
+        try (CsvOutput out = new CsvOutput("rejections", target, charset, bom, groupReadable)) {
             out.header(header());
             jdbc.query(scope.sql(SQL, "r"), rs -> {
                 String enc = rs.getString("social_no_enc");
                 String rrn = enc == null ? null
                         : Masking.rrn(cipher.open(new Sealed(rs.getString("social_no_key_id"), enc)));
+                // Rows an upstream system wrote to the staging table were never masked at
+                // staging: an RRN typed into another column is masked here.
                 out.record(rs.getString("line_no"), rs.getString("result_code"), rs.getString("result_message"),
-                        rs.getString("correlation_id"), rs.getString("request_id"), rs.getString("user_id"),
-                        rs.getString("user_name"), rs.getString("eng_name"), rrn, rs.getString("mobile_number"),
-                        rs.getString("exist_ocr_file"), rs.getString("bank_code"), rs.getString("account_no"),
-                        rs.getString("service_id"), rs.getString("issue_type"), rs.getString("with_cash_ic"),
-                        rs.getString("delivery_required"), rs.getString("zip_code"), rs.getString("address"),
-                        rs.getString("address_detail"));
+                        rs.getString("correlation_id"), text(rs.getString("request_id")),
+                        Masking.maskRrns(rs.getString("user_id"), true), text(rs.getString("user_name")),
+                        text(rs.getString("eng_name")), rrn, text(rs.getString("mobile_number")),
+                        text(rs.getString("exist_ocr_file")), text(rs.getString("bank_code")),
+                        Masking.maskRrns(rs.getString("account_no"), true), text(rs.getString("service_id")),
+                        text(rs.getString("issue_type")), text(rs.getString("with_cash_ic")),
+                        text(rs.getString("delivery_required")), text(rs.getString("zip_code")),
+                        text(rs.getString("address")), text(rs.getString("address_detail")));
             }, scope.arguments());
             return out.commit();
         }
+    }
+
+    private static String text(String value) {
+        return Masking.maskRrns(value, false);
     }
 
 }

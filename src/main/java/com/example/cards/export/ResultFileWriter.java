@@ -1,5 +1,7 @@
 package com.example.cards.export;
 
+import com.example.cards.crypto.Masking;
+
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 
@@ -28,17 +30,22 @@ public final class ResultFileWriter {
 
     private final JdbcTemplate jdbc;
 
-    public ResultFileWriter(JdbcTemplate jdbc) {
+    private final boolean groupReadable;
+
+    public ResultFileWriter(JdbcTemplate jdbc, boolean groupReadable) {
         this.jdbc = jdbc;
+        this.groupReadable = groupReadable;
     }
 
     public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
-        try (CsvOutput out = new CsvOutput("results", target, charset, bom)) {
+        try (CsvOutput out = new CsvOutput("results", target, charset, bom, groupReadable)) {
             out.header(HEADER);
             jdbc.query(scope.sql(SQL, "r"), rs -> {
-                out.record(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getString(11));
+                // Rows an upstream system wrote to the staging table were never masked at
+                // staging: an RRN typed into the request id or user id is masked here.
+                out.record(rs.getString(1), Masking.maskRrns(rs.getString(2), false),
+                        Masking.maskRrns(rs.getString(3), true), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
             }, scope.arguments());
             return out.commit();
         }

@@ -2,9 +2,8 @@ package com.example.cards.export;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.example.cards.crypto.OwnerOnlyFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,8 +22,11 @@ public final class RunSummaryWriter {
 
     private final JdbcTemplate jdbc;
 
-    public RunSummaryWriter(JdbcTemplate jdbc) {
+    private final boolean groupReadable;
+
+    public RunSummaryWriter(JdbcTemplate jdbc, boolean groupReadable) {
         this.jdbc = jdbc;
+        this.groupReadable = groupReadable;
     }
 
     /** Counts per status and per result code of the rows in {@code scope}. */
@@ -57,9 +59,9 @@ public final class RunSummaryWriter {
     public void write(Record summary, Path target) {
         Path temporary = target.resolveSibling(target.getFileName() + ".part");
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.write(temporary, JSON.writeValueAsBytes(summary));
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.createDirectories(target.toAbsolutePath().getParent());
+            OwnerOnlyFiles.writeNew(temporary, JSON.writeValueAsBytes(summary), groupReadable);
+            OwnerOnlyFiles.moveIntoPlace(temporary, target);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + target, ex);

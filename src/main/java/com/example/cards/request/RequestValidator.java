@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.text.Normalizer;
 import java.util.Objects;
 
+import com.example.cards.crypto.Masking;
+
 /**
  * Format rules for one issuance request.
  *
@@ -103,7 +105,7 @@ public final class RequestValidator {
             return USER_ID;
         }
         String userName = clean(raw.userName());
-        if (!lengthWithin(userName, MAX_NAME)) {
+        if (!lengthWithin(userName, MAX_NAME) || rrnIn(userName)) {
             return USER_NAME;
         }
         String engName = clean(raw.engName());
@@ -125,11 +127,11 @@ public final class RequestValidator {
             return EXIST_OCR_FILE;
         }
         String address = clean(raw.address());
-        if (address == null ? Boolean.TRUE.equals(delivery) : !lengthWithin(address, MAX_ADDRESS)) {
+        if (address == null ? Boolean.TRUE.equals(delivery) : !lengthWithin(address, MAX_ADDRESS) || rrnIn(address)) {
             return ADDRESS;
         }
         String addressDetail = clean(raw.addressDetail());
-        if (addressDetail != null && !lengthWithin(addressDetail, MAX_ADDRESS)) {
+        if (addressDetail != null && (!lengthWithin(addressDetail, MAX_ADDRESS) || rrnIn(addressDetail))) {
             return ADDRESS_DETAIL;
         }
         String zipCode = clean(raw.zipCode());
@@ -137,18 +139,21 @@ public final class RequestValidator {
             return ZIP_CODE;
         }
         String serviceId = clean(raw.serviceId());
-        if (serviceId == null || serviceId.length() != SERVICE_ID_LENGTH || !idChars(serviceId)) {
+        if (serviceId == null || serviceId.length() != SERVICE_ID_LENGTH || !idChars(serviceId) || rrnIn(serviceId)) {
             return SERVICE_ID;
         }
         String requestId = clean(raw.requestId());
-        if (requestId == null || requestId.length() > MAX_REQUEST_ID || !idChars(requestId)) {
+        if (requestId == null || requestId.length() > MAX_REQUEST_ID || !idChars(requestId) || rrnIn(requestId)) {
             return REQUEST_ID;
         }
         String bankCode = clean(raw.bankCode());
         if (bankCode == null || bankCode.length() != 3 || !allDigits(bankCode)) {
             return BANK_CODE;
         }
-        String accountNo = accountNo(clean(raw.accountNo()));
+        String accountRaw = clean(raw.accountNo());
+        // A plain run of 13 digits may be a genuine account number; with the RRN's hyphen
+        // it is an RRN in the wrong column.
+        String accountNo = Masking.containsRrn(accountRaw, true) ? null : accountNo(accountRaw);
         if (accountNo == null) {
             return ACCOUNT_NO;
         }
@@ -221,6 +226,34 @@ public final class RequestValidator {
         // Some systems send Hangul decomposed into jamo (NFD); NFC makes it equal to the
         // composed form.
         return plain ? t : Normalizer.normalize(t, Normalizer.Form.NFC);
+    }
+
+    /**
+     * An RRN-shaped value in a text field (typed into the wrong column): the request is
+     * rejected naming that field, and the value is stored and echoed masked only. Fields
+     * whose own rule already refuses digits (the English name, the mobile number, the zip
+     * code, the flags) need no such check.
+     */
+    private static boolean rrnIn(String s) {
+        return s != null && s != BAD && Masking.containsRrn(s, false);
+    }
+
+    /**
+     * The fields as they may be stored and echoed: every RRN-shaped value outside
+     * {@code socialNo} masked ({@link Masking#maskRrns}); in {@code userId} and
+     * {@code accountNo}, which may legitimately be 13 digits, only the hyphenated form.
+     * {@code socialNo} is returned unchanged: it is sealed, never stored in clear.
+     */
+    public static RequestFields maskMisplacedRrns(RequestFields fields) {
+        java.util.List<String> values = new java.util.ArrayList<>(fields.values());
+        for (int i = 0; i < values.size(); i++) {
+            String column = RequestFields.COLUMNS.get(i);
+            if (!"socialNo".equals(column)) {
+                boolean numeric = "userId".equals(column) || "accountNo".equals(column);
+                values.set(i, Masking.maskRrns(values.get(i), numeric));
+            }
+        }
+        return RequestFields.of(values);
     }
 
     private static boolean needsNormalizer(String s) {

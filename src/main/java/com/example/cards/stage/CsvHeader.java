@@ -15,11 +15,12 @@ import com.example.cards.request.RequestFields;
  * untouched), in file order
  * @param positions {@link RequestFields#COLUMNS} name → zero-based index of that column
  * in the file, in {@code COLUMNS} order
- * @param unknownColumns the (trimmed) names of columns that are not in
- * {@link RequestFields#COLUMNS}; they are ignored
+ * @param unknownColumns the positions (1-based) of columns that are not in
+ * {@link RequestFields#COLUMNS}; they are ignored. Positions, never names: a header row
+ * that swallowed a record would hold its values
  * @param bom whether the file starts with a UTF-8 byte-order mark
  */
-public record CsvHeader(List<String> columns, Map<String, Integer> positions, List<String> unknownColumns,
+public record CsvHeader(List<String> columns, Map<String, Integer> positions, List<Integer> unknownColumns,
         boolean bom) {
 
     public CsvHeader {

@@ -292,8 +292,9 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
             openFile();
             header = readHeader();
             if (!header.unknownColumns().isEmpty()) {
-                log.warn("Request file {} has columns that are not request fields and will be ignored: {}", file,
-                        header.unknownColumns());
+                // By position only: a header that swallowed a record holds its values.
+                log.warn("Request file {} has {} column(s) that are not request fields and will be ignored, at "
+                        + "position(s) {}", file, header.unknownColumns().size(), header.unknownColumns());
             }
             restorePosition(executionContext);
             opened = true;
@@ -370,6 +371,10 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
             if (text == null) {
                 return SourceRecord.malformed(recordLine, "undecodable bytes for encoding " + encodingName);
             }
+            if (text.indexOf('\u0000') >= 0) {
+                // Not a text record: nothing of it is kept, so no NUL reaches an output.
+                return SourceRecord.malformed(recordLine, "NUL byte");
+            }
             String[] cells = parse(text);
             if (cells == null || cells.length != recordFields) {
                 return SourceRecord.malformed(recordLine, "malformed quoting");
@@ -396,6 +401,12 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
         if (Files.isDirectory(file)) {
             throw new InputFileException(
                     "Request file '" + file + "' is a directory, not a file. Give the path of the CSV file itself.");
+        }
+        if (!Files.isRegularFile(file)) {
+            // A pipe or a device would block the job (or never end), holding the
+            // database.
+            throw new InputFileException("Request file '" + file + "' is not a regular file (a pipe, a device or a "
+                    + "socket); copy the requests into a file and give its path.");
         }
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -477,8 +488,8 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
         Map<String, Integer> found = new HashMap<>();
         Set<String> seen = new HashSet<>();
         Set<String> duplicateKnown = new LinkedHashSet<>();
-        Set<String> duplicateUnknown = new LinkedHashSet<>();
-        List<String> unknown = new ArrayList<>();
+        List<Integer> duplicateUnknown = new ArrayList<>();
+        List<Integer> unknown = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
             String trimmed = cells[i].trim();
             String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -493,10 +504,10 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
                 }
             }
             else if (duplicate) {
-                duplicateUnknown.add(printable(trimmed));
+                duplicateUnknown.add(i + 1);
             }
             else {
-                unknown.add(trimmed);
+                unknown.add(i + 1);
             }
         }
         if (!duplicateKnown.isEmpty()) {
@@ -522,7 +533,11 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
                     + " (any order, any case; other columns are ignored). Fix the header and submit the file again.");
         }
         if (!duplicateUnknown.isEmpty()) {
-            throw duplicateColumns(duplicateUnknown, headerLine);
+            // Never the names: a header that swallowed a record would echo its values.
+            throw new InputFileException("Request file '" + file + "' repeats, at column position(s) "
+                    + duplicateUnknown + " of " + cells.length + ", the name of an earlier column in its header row "
+                    + "(line " + headerLine + "). Each column must appear exactly once: check that the header is a "
+                    + "line of its own, remove the duplicate and submit the file again.");
         }
         Map<String, Integer> positions = new LinkedHashMap<>();
         columnIndex = new int[RequestFields.COLUMNS.size()];
@@ -531,31 +546,15 @@ public class RequestFileReader implements ItemStreamReader<SourceRecord> {
             positions.put(column, found.get(column));
             columnIndex[i] = found.get(column);
         }
-        List<String> printableUnknown = new ArrayList<>();
-        for (String u : unknown) {
-            printableUnknown.add(printable(u));
-        }
-        return new CsvHeader(Arrays.asList(cells), positions, printableUnknown, bom);
+        return new CsvHeader(Arrays.asList(cells), positions, unknown, bom);
     }
 
+    /** Only known column names are named: they are the fixed names, never data. */
     private InputFileException duplicateColumns(Set<String> columns, long headerLine) {
         return new InputFileException("Request file '" + file + "' names column" + (columns.size() == 1 ? " " : "s ")
                 + columns + " more than once in its header row (line " + headerLine + "). Each column must appear "
                 + "exactly once (names are compared ignoring case and surrounding spaces): remove the duplicate and "
                 + "submit the file again.");
-    }
-
-    /**
-     * A column name safe to put in a log line: control characters replaced, at most 64
-     * characters.
-     */
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 64));
-        for (int i = 0; i < s.length() && sb.length() < 64; i++) {
-            char c = s.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return s.length() > 64 ? sb + "..." : sb.toString();
     }
 
     private void restorePosition(ExecutionContext context) throws IOException {

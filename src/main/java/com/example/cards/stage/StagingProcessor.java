@@ -52,7 +52,8 @@ public class StagingProcessor implements ItemProcessor<SourceRecord, StagedReque
         Validation validation = validator.validate(normalized);
         String socialNo = normalized.socialNo();
         var sealed = socialNo == null || socialNo.isEmpty() ? null : cipher.seal(cap(socialNo, MAX_RRN));
-        RequestFields stored = capped(normalized);
+        // Masked before it is cut short, so no cut can leave part of an RRN in clear.
+        RequestFields stored = capped(RequestValidator.maskMisplacedRrns(normalized));
         if (validation instanceof Validation.Invalid invalid) {
             return new StagedRequest(record.lineNo(), stored, sealed, null, RequestStatus.REJECTED,
                     ResultCode.INVALID_INPUT.code(), ResultCode.INVALID_INPUT.messageFor(invalid.field()),

@@ -81,6 +81,31 @@ class BadInputJobFunctionalTests extends JobFunctionalTestSupport {
     }
 
     @Test
+    void aNulByteMakesTheRecordMalformedAndNoNulIsWritten() throws Exception {
+        String nulInName = VALID.replace("R1,", "R2,").replace("KIM MINJUN", "KIM\u0000MINJUN");
+        String nulInRrn = VALID.replace("R1,", "R3,").replace("900101-1234567", "900101-123\u00004567");
+        String nulBetweenFields = VALID.replace("R1,", "R4,").replace(",Y,", ",Y\u0000,");
+        String batchId = batch();
+        JobExecution execution = fixture.run(batchId, JobFixture.write(dir, "in.csv", JobFixture.HEADER + "\n" + VALID
+                + "\n" + nulInName + "\n" + nulInRrn + "\n" + nulBetweenFields + "\n"));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(fixture.requests(batchId))
+            .extracting(r -> r.get("LINE_NO").toString() + " " + r.get("STATUS") + " " + r.get("RESULT_MESSAGE") + " "
+                    + r.get("USER_NAME"))
+            .containsExactly("2 ISSUED Success. null", "3 REJECTED Invalid input parameter. record (NUL byte) null",
+                    "4 REJECTED Invalid input parameter. record (NUL byte) null",
+                    "5 REJECTED Invalid input parameter. record (NUL byte) null");
+        for (Path output : List.of(fixture.outputs(batchId).results(), fixture.outputs(batchId).rejections(),
+                fixture.outputs(batchId).manifest(), fixture.outputs(batchId).summary())) {
+            byte[] bytes = Files.readAllBytes(output);
+            for (byte b : bytes) {
+                assertThat(b).as(output.toString()).isNotZero();
+            }
+        }
+    }
+
+    @Test
     void aFileMissingARequiredColumnStopsTheJobBeforeAnythingIsStaged() throws Exception {
         String header = JobFixture.HEADER.replace(",zipCode", "").replace(",engName", "");
         String batchId = batch();

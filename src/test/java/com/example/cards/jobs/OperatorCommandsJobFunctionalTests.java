@@ -74,7 +74,7 @@ class OperatorCommandsJobFunctionalTests extends JobFunctionalTestSupport {
     Path out;
 
     /** A file where the output directory's parent should be: every export fails. */
-    Path blocker;
+    ExportBlocker blocker;
 
     Path blocked;
 
@@ -87,12 +87,13 @@ class OperatorCommandsJobFunctionalTests extends JobFunctionalTestSupport {
         launcher = new Launcher(context);
         out = dir.resolve("out");
         fixture = fixture(out);
-        blocker = Files.writeString(dir.resolve("blocker"), "a file, not a directory");
-        blocked = blocker.resolve("out");
+        blocked = dir.resolve("blocked");
         // one issued, one rejected with 003_064 (member 1002 has no mobile wallet)
         input = JobFixture.write(dir, "in.csv", JobFixture.HEADER + "\n" + ResubmissionJobFunctionalTests.ISSUED + "\n"
                 + ResubmissionJobFunctionalTests.NO_WALLET + "\n");
         batchId = "ops-" + BATCH.incrementAndGet();
+        // a run writing to it fails in its export step (the launch checks pass)
+        blocker = ExportBlocker.block(blocked, batchId, LocalDate.of(2026, 11, 24));
     }
 
     @ParameterizedTest(name = "{0} by {1}")
@@ -110,7 +111,7 @@ class OperatorCommandsJobFunctionalTests extends JobFunctionalTestSupport {
             .containsPattern("failure: java\\..*Exception: .*" + blocked)
             .contains("next: " + expectedNext(jobName, failed));
 
-        Files.delete(blocker);
+        blocker.unblock();
         JobExecution restarted = restartCommand.restart(new DefaultApplicationArguments(selector));
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -166,7 +167,7 @@ class OperatorCommandsJobFunctionalTests extends JobFunctionalTestSupport {
                     + "001_006,003_063,003_064)")
             .contains("next: jobs/restart.sh " + rerun.getId() + " (resumes rerun 1 of batch " + batchId);
 
-        Files.delete(blocker);
+        blocker.unblock();
         JobExecution resumed = restartCommand.restart(new DefaultApplicationArguments("--batch-id=" + batchId));
         assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(rerun.getJobInstance().getInstanceId());
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -184,7 +185,7 @@ class OperatorCommandsJobFunctionalTests extends JobFunctionalTestSupport {
         JobExecution older = last(JobNames.PREVIEW_CARDS);
         assertThat(preview(blocked)).isEqualTo(ExitCodes.FAILED);
         JobExecution newer = last(JobNames.PREVIEW_CARDS);
-        Files.delete(blocker);
+        blocker.unblock();
 
         RestartCommand.Refused refused = catchThrowableOfType(RestartCommand.Refused.class,
                 () -> restartCommand.restart(new DefaultApplicationArguments(String.valueOf(older.getId()))));
@@ -208,7 +209,7 @@ class OperatorCommandsJobFunctionalTests extends JobFunctionalTestSupport {
         assertThat(status(batchId)).contains("next: killed (the staging run of batch " + batchId
                 + " was left STARTED by a process that is gone): jobs/restart.sh " + failed.getId());
 
-        Files.delete(blocker);
+        blocker.unblock();
         JobExecution restarted = restartCommand
             .restart(new DefaultApplicationArguments(String.valueOf(failed.getId())));
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -317,7 +317,7 @@ class RecipientEncryptionJobFunctionalTests extends JobFunctionalTestSupport {
 
         // What an unencrypted run writes for the same rows.
         Path plain = this.dir.resolve("plain").resolve("courier-manifest.csv");
-        new DeliveryManifestWriter(this.jdbc).write(ClaimScope.whole("courier"), JobFixture.RUN_DATE, 1, plain,
+        new DeliveryManifestWriter(this.jdbc, false).write(ClaimScope.whole("courier"), JobFixture.RUN_DATE, 1, plain,
                 StandardCharsets.UTF_8, false);
         List<String> expected = Files.readAllLines(plain, StandardCharsets.UTF_8);
         assertThat(expected).hasSizeGreaterThan(3);

@@ -3,6 +3,7 @@ package com.example.cards.jobs;
 import com.example.cards.run.JobNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -208,7 +209,8 @@ class RerunJobFunctionalTests extends JobFunctionalTestSupport {
     void aFailedRerunResumesUnderItsOwnNumberAndIssuesOnce() throws Exception {
         jdbc.update("UPDATE wallet_member SET mobile_wallet = 'Y' WHERE user_id = 1002");
         Path good = out;
-        out = Files.writeString(dir.resolve("not-a-directory"), "x").resolve("out");
+        out = dir.resolve("blocked");
+        ExportBlocker.block(out, batchId, LocalDate.of(2026, 11, 25));
         assertThat(rerun("runDate=2026-11-25")).isEqualTo(ExitCodes.FAILED);
         assertThat(statuses()).containsExactly("ISSUED 000_000", "ISSUED 000_000", "REJECTED 000_002");
         assertThat(

@@ -5,6 +5,7 @@ import com.example.cards.run.JobNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +136,9 @@ class ResubmissionJobFunctionalTests extends JobFunctionalTestSupport {
     void anUnfinishedBatchResumesOnlyUnderItsOwnRunDate(CapturedOutput output) throws Exception {
         String batchId = "resub-" + BATCH.incrementAndGet();
         Path input = JobFixture.write(dir, "in.csv", JobFixture.HEADER + "\n" + ISSUED + "\n" + NO_WALLET + "\n");
-        Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
-        assertThat(issue(batchId, input, "2026-11-24", notADirectory.resolve("out"))).isEqualTo(ExitCodes.FAILED);
+        Path blocked = dir.resolve("blocked");
+        ExportBlocker.block(blocked, batchId, LocalDate.of(2026, 11, 24));
+        assertThat(issue(batchId, input, "2026-11-24", blocked)).isEqualTo(ExitCodes.FAILED);
 
         assertThat(issue(batchId, input, "2026-11-25")).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(output.getErr()).contains("batch " + batchId + " was submitted for run date 2026-11-24 and has not "

@@ -1,5 +1,7 @@
 package com.example.cards.jobs;
 
+import java.util.ArrayList;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -188,6 +190,27 @@ class StagingJobFunctionalTests {
         assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(staging.rows(batchId)).extracting(r -> r.get("STATUS") + ":" + r.get("RESULT_CODE"))
             .containsExactly("ISSUED:000_000", "REJECTED:900_001");
+    }
+
+    @Test
+    void anRrnAnUpstreamSystemWroteIntoAnotherColumnIsRejectedAndEchoedMaskedOnly() throws Exception {
+        String batchId = batch();
+        staging.stage(batchId, 1, StagingFixture.VALID.replace("R1,", "851122-1456789,"));
+        staging.stage(batchId, 2, StagingFixture.VALID.replace("R1,", "R2,").replace(",김민준,", ",김 8511221456789,"));
+
+        staging.run(batchId, D1);
+
+        assertThat(jdbc.queryForList("SELECT result_message FROM issuance_request WHERE batch_id = ? ORDER BY line_no",
+                String.class, batchId))
+            .containsExactly("Invalid input parameter. requestId", "Invalid input parameter. userName");
+        List<String> outputs = new ArrayList<>();
+        try (var files = Files.list(dir.resolve("out"))) {
+            for (Path file : files.toList()) {
+                outputs.add(Files.readString(file));
+            }
+        }
+        assertThat(String.join("\n", outputs)).contains("851122-1******", "김 851122-1******")
+            .doesNotContain("851122-1456789", "8511221456789");
     }
 
     @Test

@@ -184,12 +184,8 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             fail(ExitCodes.INVALID_INPUT, "invalid job parameters: " + ex.getMessage());
             return;
         }
-        Optional<String> refusal = context.getBean(LaunchChecks.class).refusal(parameters);
-        if (refusal.isPresent()) {
-            fail(ExitCodes.INVALID_INPUT, refusal.get());
-            return;
-        }
-        String batchId = parameters.getString(RunParameters.BATCH_ID);
+        // The recipient keys first: they are only read, while the launch checks create a
+        // missing output directory.
         if (!JobNames.PREVIEW_CARDS.equals(jobName)) {
             try {
                 new RecipientKeys(environment).check(parameters);
@@ -199,6 +195,12 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
                 return;
             }
         }
+        Optional<String> refusal = context.getBean(LaunchChecks.class).refusal(parameters);
+        if (refusal.isPresent()) {
+            fail(ExitCodes.INVALID_INPUT, refusal.get());
+            return;
+        }
+        String batchId = parameters.getString(RunParameters.BATCH_ID);
         if (JobNames.ISSUE_STAGED.equals(jobName) && batchId == null) {
             runNightly(parameters);
             return;

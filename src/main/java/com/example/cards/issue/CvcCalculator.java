@@ -2,6 +2,8 @@ package com.example.cards.issue;
 
 import java.util.Arrays;
 
+import com.example.cards.crypto.CvkPair;
+
 import org.bouncycastle.crypto.engines.DESEngine;
 import org.bouncycastle.crypto.engines.DESedeEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -45,6 +47,22 @@ public final class CvcCalculator {
         checkKeys(cvkA, cvkB);
         this.cvkA = cvkA.clone();
         this.cvkB = cvkB.clone();
+    }
+
+    /**
+     * A calculator for a keystore's CVK pair; the copies of its keys taken here are wiped
+     * once the calculator holds its own.
+     */
+    public static CvcCalculator of(CvkPair cvk) {
+        byte[] keyA = cvk.keyA();
+        byte[] keyB = cvk.keyB();
+        try {
+            return new CvcCalculator(keyA, keyB);
+        }
+        finally {
+            Arrays.fill(keyA, (byte) 0);
+            Arrays.fill(keyB, (byte) 0);
+        }
     }
 
     /**

@@ -1,12 +1,10 @@
 package com.example.cards.issue;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.example.cards.crypto.CvkPair;
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.crypto.KeyRing;
 import com.example.cards.crypto.Sealed;
@@ -129,16 +127,7 @@ public class WalletHandOffTasklet implements Tasklet {
     }
 
     private CvcCalculator calculator(String cvkAlias) {
-        CvkPair cvk = this.keys.cvk(cvkAlias);
-        byte[] keyA = cvk.keyA();
-        byte[] keyB = cvk.keyB();
-        try {
-            return new CvcCalculator(keyA, keyB);
-        }
-        finally {
-            Arrays.fill(keyA, (byte) 0);
-            Arrays.fill(keyB, (byte) 0);
-        }
+        return CvcCalculator.of(this.keys.cvk(cvkAlias));
     }
 
     private record Pending(String panHash, BigInteger userId, String cardApplyNo, Sealed pan, String expiry,

@@ -1,10 +1,8 @@
 package com.example.cards.jobs;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.example.cards.crypto.CvkPair;
 import com.example.cards.crypto.KeyRing;
 import com.example.cards.export.CvcSource;
 import com.example.cards.issue.CvcCalculator;
@@ -31,16 +29,7 @@ class CardDataCvcConfiguration {
     }
 
     private static CvcCalculator calculator(KeyRing keys, String alias) {
-        CvkPair cvk = keys.cvk(alias);
-        byte[] keyA = cvk.keyA();
-        byte[] keyB = cvk.keyB();
-        try {
-            return new CvcCalculator(keyA, keyB);
-        }
-        finally {
-            Arrays.fill(keyA, (byte) 0);
-            Arrays.fill(keyB, (byte) 0);
-        }
+        return CvcCalculator.of(keys.cvk(alias));
     }
 
 }

@@ -1,6 +1,7 @@
 package com.example.cards.issue;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,13 +27,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Hands the batch's new mobile cards to the member's wallet ({@link WalletProvisioning})
  * once they exist: it runs after the issue step, so it reads only committed cards, and a
  * chunk that rolled back has handed nothing over. Each mobile card carries a hand-off
- * status ({@code card.wallet_handoff}, {@code N} until handed over); a card is handed
- * over in a transaction of its own that marks it {@code Y} and commits only once
- * {@link WalletProvisioning#provision} has returned. A card is therefore handed over
- * once: a failed hand-off rolls its mark back and fails the step, and a restart hands
- * over exactly the cards still marked {@code N}. (A process killed between the provider's
- * answer and the commit would hand that one card over again on restart; its
- * {@code cardApplyNo} lets the platform recognise it.)
+ * status ({@code card.wallet_handoff}, {@code N} until handed over). Cards are read in
+ * pages of {@value #PAGE}; each card of a page is handed over in turn, and the cards the
+ * wallet accepted are then marked {@code Y} together, in one transaction per page. A
+ * failed hand-off marks the cards handed over before it, then fails the step, so a
+ * restart hands over exactly the cards still marked {@code N}: none twice. Only a process
+ * killed between a wallet's answer and its page's commit hands cards over again on
+ * restart, at most one page of them, each under its own {@code cardApplyNo} for the
+ * platform to recognise. One commit per page instead of one per card is what keeps this
+ * step small beside the issue step.
  *
  * <p>
  * The CVC is derived here from the stored card number and expiry with the mobile
@@ -65,7 +68,7 @@ public class WalletHandOffTasklet implements Tasklet {
 
     private final WalletProvisioning wallet;
 
-    private final TransactionTemplate perCard;
+    private final TransactionTemplate perPage;
 
     private final Map<String, CvcCalculator> calculators = new ConcurrentHashMap<>();
 
@@ -76,8 +79,8 @@ public class WalletHandOffTasklet implements Tasklet {
         this.cipher = cipher;
         this.keys = keys;
         this.wallet = wallet;
-        this.perCard = new TransactionTemplate(transactions);
-        this.perCard.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.perPage = new TransactionTemplate(transactions);
+        this.perPage.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -95,11 +98,7 @@ public class WalletHandOffTasklet implements Tasklet {
                             rs.getString(3).strip(), new Sealed(rs.getString(4).strip(), rs.getString(5)),
                             rs.getString(6).strip(), rs.getString(7)),
                     batchId, after);
-            for (Pending card : page) {
-                if (handOver(card)) {
-                    handedOver++;
-                }
-            }
+            handedOver += handOver(page);
             if (page.size() < PAGE) {
                 break;
             }
@@ -110,20 +109,46 @@ public class WalletHandOffTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private boolean handOver(Pending card) {
-        return Boolean.TRUE.equals(this.perCard.execute((status) -> {
-            int marked = this.jdbc.update(
-                    "UPDATE card SET wallet_handoff = 'Y' WHERE pan_hash = ? AND wallet_handoff = 'N'", card.panHash());
-            if (marked == 0) {
-                return false;
+    /**
+     * Hands over a page's cards one by one, then marks those the wallet accepted in one
+     * transaction, also when a hand-off failed midway.
+     */
+    private long handOver(List<Pending> page) {
+        List<Pending> handed = new ArrayList<>(page.size());
+        try {
+            for (Pending card : page) {
+                handOver(card);
+                handed.add(card);
             }
-            String pan = this.cipher.open(card.pan());
-            String yymm = card.expiry().substring(2, 6);
-            String cvc = this.calculators.computeIfAbsent(card.cvkAlias(), this::calculator)
-                .cvv(pan, yymm, CVC2_SERVICE_CODE);
-            this.wallet.provision(card.userId(), card.cardApplyNo(), pan, yymm, cvc);
-            return true;
-        }));
+        }
+        catch (RuntimeException ex) {
+            try {
+                markHandedOver(handed);
+            }
+            catch (RuntimeException markFailure) {
+                ex.addSuppressed(markFailure);
+            }
+            throw ex;
+        }
+        markHandedOver(handed);
+        return handed.size();
+    }
+
+    private void handOver(Pending card) {
+        String pan = this.cipher.open(card.pan());
+        String yymm = card.expiry().substring(2, 6);
+        String cvc = this.calculators.computeIfAbsent(card.cvkAlias(), this::calculator)
+            .cvv(pan, yymm, CVC2_SERVICE_CODE);
+        this.wallet.provision(card.userId(), card.cardApplyNo(), pan, yymm, cvc);
+    }
+
+    private void markHandedOver(List<Pending> handed) {
+        if (handed.isEmpty()) {
+            return;
+        }
+        this.perPage.executeWithoutResult((status) -> this.jdbc.batchUpdate(
+                "UPDATE card SET wallet_handoff = 'Y' WHERE pan_hash = ? AND wallet_handoff = 'N'",
+                handed.stream().map((card) -> new Object[] { card.panHash() }).toList()));
     }
 
     private CvcCalculator calculator(String cvkAlias) {

@@ -20,10 +20,10 @@ import jdk.jfr.consumer.RecordingFile;
  * Where each step of a run spent its time, from a JFR recording of the job's JVM
  * ({@code jobs/benchmark.sh --profile}). Each execution sample (a thread running Java
  * code) and each native-method sample (a thread inside native code: mostly waiting on a
- * socket for the database, or on a file) is assigned to the step whose window holds its
- * timestamp, then counted by the kind of code at the top of its stack ({@link #kind}) and
- * by method. The step windows come from the job repository, as local date-times of the
- * machine that ran the job.
+ * socket for the database, or on a file; threads idle in an event loop or an accept are
+ * left out) is assigned to the step whose window holds its timestamp, then counted by the
+ * kind of code at the top of its stack ({@link #kind}) and by method. The step windows
+ * come from the job repository, as local date-times of the machine that ran the job.
  *
  * <p>
  * Usage: {@code ProfileByStep recording.jfr step=start..end ...}, for example
@@ -57,12 +57,24 @@ public final class ProfileByStep {
                 if (window == null || stack == null || stack.getFrames().isEmpty()) {
                     continue;
                 }
+                if (!running && idle(stack.getFrames().get(0))) {
+                    continue;
+                }
                 tallies.get(window.step()).add(running, stack.getFrames());
             }
         }
         for (Window window : windows) {
             tallies.get(window.step()).print(window);
         }
+    }
+
+    /**
+     * Whether a native frame is a thread waiting for work (a server socket, an event
+     * loop), not for the database or a file: such samples are left out.
+     */
+    static boolean idle(RecordedFrame top) {
+        String method = top.getMethod().getType().getName() + "." + top.getMethod().getName();
+        return method.endsWith("EPoll.wait") || method.endsWith("Net.accept") || method.endsWith("Net.poll");
     }
 
     /**
@@ -139,7 +151,8 @@ public final class ProfileByStep {
             }
             else {
                 this.inNative++;
-                // the first frame outside the JDK names who waits (the driver, the H2 file store, ...)
+                // the first frame outside the JDK names who waits (the driver, the H2
+                // file store, ...)
                 RecordedFrame caller = frames.stream()
                     .filter((frame) -> !kind(frame).startsWith("I/O") && !kind(frame).startsWith("JDK"))
                     .findFirst()

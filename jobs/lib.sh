@@ -50,21 +50,23 @@ usage() {
   sed -n '2,/^[^#]/{/^#/p;}' "$0"
 }
 
-# Reads the arguments of jobs/status.sh, jobs/restart.sh and jobs/stop.sh into the array run_args: which run (EXECUTION_ID,
-# --execution-id N or --batch-id ID; the application refuses both at once) and --spring.*, --issuance.*, --logging.*
-# and --management.* options, passed on. With "required" as its first argument, a run must be named. The shell twin of cli/RunSelector.java.
+# Reads the arguments of jobs/status.sh, jobs/restart.sh and jobs/stop.sh into the array run_args: which run
+# (EXECUTION_ID, --execution-id N or --batch-id ID) and --spring.*, --issuance.*, --logging.* and --management.*
+# options, passed on. It only joins an option and its value into one argument and passes a bare id on as it is: the
+# application (cli/RunSelector.java) decides what an id is and refuses both kinds, or more than one, at once. With
+# "required" as its first argument, a run must be named.
 parse_run_args() {
   local need="$1" named=""
   shift
   run_args=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
-      --batch-id) [[ $# -ge 2 ]] || die "--batch-id needs a value"; run_args+=("--batch-id=$2"); named=y; shift 2 ;;
-      --execution-id) [[ $# -ge 2 ]] || die "--execution-id needs a value"; run_args+=("--execution-id=$2"); named=y; shift 2 ;;
+      --batch-id|--execution-id) [[ $# -ge 2 ]] || die "$1 needs a value"; run_args+=("$1=$2"); named=y; shift 2 ;;
+      --batch-id=*|--execution-id=*) run_args+=("$1"); named=y; shift ;;
       --spring.*|--issuance.*|--logging.*|--management.*) run_args+=("$1"); shift ;;
       -h|--help) usage; exit 0 ;;
-      [0-9]*) run_args+=("--execution-id=$1"); named=y; shift ;;
-      *) die "unknown option '$1' (see --help)" ;;
+      -*) die "unknown option '$1' (see --help)" ;;
+      *) run_args+=("$1"); named=y; shift ;;
     esac
   done
   [[ "$need" != required || -n "$named" ]] || die "give a job execution id or --batch-id ID (jobs/status.sh lists them)"

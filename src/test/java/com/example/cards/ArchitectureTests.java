@@ -1,5 +1,15 @@
 package com.example.cards;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,6 +19,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +30,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layout along the data flow, kept by the build: the operator commands on top, the
@@ -38,52 +50,35 @@ class ArchitectureTests {
             .importPackages(BASE);
     }
 
+    private static final List<String> STEPS_AND_ABOVE = List.of("Cli", "Jobs", "Stage", "Issue", "Export");
+
+    /**
+     * The layers, top down, each with the layers that may use it ({@code null}: any).
+     */
+    private static final List<Layer> LAYERS = List.of(new Layer("Cli", "cli", List.of()),
+            new Layer("Jobs", "jobs", List.of("Cli")), new Layer("Stage", "stage", List.of("Cli", "Jobs")),
+            new Layer("Issue", "issue", List.of("Cli", "Jobs")), new Layer("Export", "export", List.of("Cli", "Jobs")),
+            new Layer("Run", "run", STEPS_AND_ABOVE), new Layer("Reference", "reference", STEPS_AND_ABOVE),
+            new Layer("Request", "request", List.of("Cli", "Jobs", "Stage", "Issue", "Export", "Run", "Reference")),
+            new Layer("Db", "db", STEPS_AND_ABOVE),
+            new Layer("Application", null,
+                    List.of("Cli", "Jobs", "Stage", "Issue", "Export", "Run", "Reference", "Request", "Db")),
+            new Layer("Crypto", "crypto", null));
+
     @Test
     void layersFollowTheDataFlow() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Application")
-            .definedBy(BASE)
-            .layer("Cli")
-            .definedBy(BASE + ".cli..")
-            .layer("Jobs")
-            .definedBy(BASE + ".jobs..")
-            .layer("Stage")
-            .definedBy(BASE + ".stage..")
-            .layer("Issue")
-            .definedBy(BASE + ".issue..")
-            .layer("Export")
-            .definedBy(BASE + ".export..")
-            .layer("Run")
-            .definedBy(BASE + ".run..")
-            .layer("Reference")
-            .definedBy(BASE + ".reference..")
-            .layer("Request")
-            .definedBy(BASE + ".request..")
-            .layer("Db")
-            .definedBy(BASE + ".db..")
-            .layer("Crypto")
-            .definedBy(BASE + ".crypto..")
-            .whereLayer("Cli")
-            .mayNotBeAccessedByAnyLayer()
-            .whereLayer("Jobs")
-            .mayOnlyBeAccessedByLayers("Cli")
-            .whereLayer("Stage")
-            .mayOnlyBeAccessedByLayers("Cli", "Jobs")
-            .whereLayer("Issue")
-            .mayOnlyBeAccessedByLayers("Cli", "Jobs")
-            .whereLayer("Export")
-            .mayOnlyBeAccessedByLayers("Cli", "Jobs")
-            .whereLayer("Run")
-            .mayOnlyBeAccessedByLayers("Cli", "Jobs", "Stage", "Issue", "Export")
-            .whereLayer("Reference")
-            .mayOnlyBeAccessedByLayers("Cli", "Jobs", "Stage", "Issue", "Export")
-            .whereLayer("Request")
-            .mayOnlyBeAccessedByLayers("Cli", "Jobs", "Stage", "Issue", "Export", "Run", "Reference")
-            .whereLayer("Db")
-            .mayOnlyBeAccessedByLayers("Cli", "Jobs", "Stage", "Issue", "Export")
-            .whereLayer("Application")
-            .mayOnlyBeAccessedByLayers("Cli", "Jobs", "Stage", "Issue", "Export", "Run", "Reference", "Request", "Db")
-            .check(classes);
+        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (Layer layer : LAYERS) {
+            layers = layers.layer(layer.name()).definedBy(layer.identifier());
+        }
+        for (Layer layer : LAYERS) {
+            if (layer.usedBy() != null) {
+                layers = layer.usedBy().isEmpty() ? layers.whereLayer(layer.name()).mayNotBeAccessedByAnyLayer()
+                        : layers.whereLayer(layer.name())
+                            .mayOnlyBeAccessedByLayers(layer.usedBy().toArray(String[]::new));
+            }
+        }
+        layers.check(classes);
     }
 
     @Test
@@ -117,6 +112,66 @@ class ArchitectureTests {
     @Test
     void jobAssembliesAreFreeOfCycles() {
         slices().matching(BASE + ".jobs.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * The rules above read the bytecode, where javac has inlined every compile-time
+     * constant (a {@code static final} number or string): a class that uses only another
+     * package's constants depends on it in its source but not in its bytecode, and the
+     * rules would not see that. So an import the bytecode does not show must keep the
+     * same layering, and crypto imports nothing else of the project.
+     */
+    @Test
+    void importsTheBytecodeDoesNotShowKeepTheLayering() throws IOException {
+        Pattern projectImport = Pattern.compile("^import (?:static )?(" + Pattern.quote(BASE) + "\\.[\\w.]*?[A-Z]\\w*)",
+                Pattern.MULTILINE);
+        List<String> broken = new ArrayList<>();
+        for (JavaClass type : classes) {
+            Path source = Path.of("src/main/java", type.getName().replace('.', '/') + ".java");
+            if (!type.isTopLevelClass() || !Files.exists(source)) {
+                continue;
+            }
+            Set<String> seen = new HashSet<>();
+            for (JavaClass own : classes) {
+                if (own.equals(type) || own.getName().startsWith(type.getName() + "$")) {
+                    own.getDirectDependenciesFromSelf().forEach(d -> seen.add(d.getTargetClass().getName()));
+                }
+            }
+            Layer from = layerOf(type.getPackageName());
+            Matcher imported = projectImport.matcher(Files.readString(source));
+            while (imported.find()) {
+                String target = imported.group(1);
+                Layer to = layerOf(target.substring(0, target.lastIndexOf('.')));
+                boolean hidden = seen.stream().noneMatch(name -> name.equals(target) || name.startsWith(target + "$"));
+                boolean allowed = from.equals(to)
+                        || (to.usedBy() == null || to.usedBy().contains(from.name())) && !from.name().equals("Crypto");
+                if (hidden && !allowed) {
+                    broken.add(
+                            type.getSimpleName() + " (" + from.name() + ") imports " + target + " (" + to.name() + ")");
+                }
+            }
+        }
+        assertThat(broken).as("imports, seen only in the source, that break the layering").isEmpty();
+    }
+
+    private static Layer layerOf(String packageName) {
+        return LAYERS.stream()
+            .filter(layer -> layer.pkg() == null ? packageName.equals(BASE)
+                    : (packageName + ".").startsWith(BASE + "." + layer.pkg() + "."))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no layer for " + packageName));
+    }
+
+    /**
+     * A layer: the package under {@link #BASE} ({@code null}: the root package itself)
+     * and the layers that may use it ({@code null}: any).
+     */
+    private record Layer(String name, String pkg, List<String> usedBy) {
+
+        String identifier() {
+            return pkg == null ? BASE : BASE + "." + pkg + "..";
+        }
+
     }
 
     @Test

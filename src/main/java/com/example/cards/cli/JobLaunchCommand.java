@@ -216,7 +216,8 @@ public class JobLaunchCommand implements ApplicationRunner, ExitCodeGenerator {
             LaunchPlanner.Plan plan = launchPlanner.plan(jobName, parameters);
             if (plan instanceof LaunchPlanner.Decided decided) {
                 decided.report().forEach(out::println);
-                fail(decided.exitCode(), decided.message());
+                fail(decided.outcome() == LaunchPlanner.Outcome.ALREADY_COMPLETED ? ExitCodes.ALREADY_COMPLETED
+                        : ExitCodes.INVALID_INPUT, decided.message());
                 return;
             }
             launched = ((LaunchPlanner.Start) plan).parameters();

@@ -1,5 +1,6 @@
 package com.example.cards.cli;
 
+import com.example.cards.run.BatchSource;
 import com.example.cards.run.RunParameters;
 import com.example.cards.request.RequestStatus;
 import com.example.cards.run.JobNames;
@@ -48,8 +49,8 @@ public class NightlyStagingRun {
     static final String CLAIM_ALL = """
             UPDATE issuance_request SET claim_run_date = ?
              WHERE status = %s AND claim_run_date IS NULL AND created_at <= ?
-               AND batch_id NOT IN (SELECT batch_id FROM issuance_batch WHERE source <> 'STAGING')"""
-        .formatted(RequestStatus.PENDING.literal());
+               AND batch_id NOT IN (SELECT batch_id FROM issuance_batch WHERE source <> %s)"""
+        .formatted(RequestStatus.PENDING.literal(), BatchSource.STAGING.literal());
 
     private final JobOperator jobOperator;
 

@@ -8,7 +8,8 @@ import org.springframework.boot.ApplicationArguments;
  * Which runs {@code status} and {@code restart} act on: a job execution id
  * ({@code --execution-id=N}, or one bare number), a batch id ({@code --batch-id=ID}, or
  * one bare word), or nothing (status then lists the latest executions). The one place
- * these arguments are read; {@code jobs/lib.sh} (parse_run_args) is its shell twin.
+ * these arguments are read: the scripts' {@code parse_run_args} ({@code jobs/lib.sh})
+ * only joins {@code --batch-id ID} into one argument and passes a bare id on as it is.
  *
  * @param executionId the job execution id, or {@code null}
  * @param batchId the batch id, or {@code null}
@@ -19,13 +20,17 @@ record RunSelector(Long executionId, String batchId) {
 
     /**
      * Reads the arguments; refuses (exit 2) an option given twice, both kinds of id at
-     * once, and an execution id that is not a number.
+     * once, more than one id, and an execution id that is not a number.
      */
     static RunSelector of(ApplicationArguments args) {
         String executionId = single(args, "execution-id");
         String batchId = single(args, "batch-id");
-        if (executionId == null && batchId == null && args.getNonOptionArgs().size() == 1) {
-            String id = args.getNonOptionArgs().get(0);
+        List<String> bare = args.getNonOptionArgs();
+        if (bare.size() > 1 || (!bare.isEmpty() && (executionId != null || batchId != null))) {
+            throw new RestartCommand.Refused(ExitCodes.INVALID_INPUT, "give " + USAGE + ", not several");
+        }
+        if (bare.size() == 1) {
+            String id = bare.get(0);
             if (id.chars().allMatch(Character::isDigit)) {
                 executionId = id;
             }

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import com.example.cards.run.BatchSource;
+import com.example.cards.run.RerunStatus;
 import com.example.cards.crypto.CardDataKey;
 import com.example.cards.crypto.CourierKey;
 import com.example.cards.request.InputEncoding;
@@ -226,17 +228,19 @@ public class ExportTasklet implements Tasklet {
                     counts.total(), counts.byStatus(), counts.byCode(), described, PREVIEW_NOTE);
         }
         return new RunSummary(scope.batchId(), job.getId(), scope.runDate().toString(),
-                scope instanceof ExportScope.StagingClaim ? "STAGING" : "CSV", source.input(), start, end,
-                counts.total(), counts.byStatus(), counts.byCode(), described, cardDataNote);
+                (scope instanceof ExportScope.StagingClaim ? BatchSource.STAGING : BatchSource.CSV).name(),
+                source.input(), start, end, counts.total(), counts.byStatus(), counts.byCode(), described,
+                cardDataNote);
     }
 
     /** What the export closes, in the step's transaction. */
     private void finish(ExportScope scope, JobExecution job) {
         if (scope instanceof ExportScope.Rerun rerun) {
             jdbc.update(
-                    "UPDATE issuance_rerun SET status = 'COMPLETED', completed_at = ?, job_execution_id = ? "
+                    "UPDATE issuance_rerun SET status = ?, completed_at = ?, job_execution_id = ? "
                             + "WHERE batch_id = ? AND rerun_no = ?",
-                    Timestamp.valueOf(LocalDateTime.now(clock)), job.getId(), rerun.batchId(), rerun.rerunNo());
+                    RerunStatus.COMPLETED.name(), Timestamp.valueOf(LocalDateTime.now(clock)), job.getId(),
+                    rerun.batchId(), rerun.rerunNo());
         }
         else if (scope instanceof ExportScope.Preview preview) {
             int deleted = jdbc.update("DELETE FROM issuance_request WHERE batch_id = ?", preview.stagedBatchId());

@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.example.cards.IssuanceProperties;
-import com.example.cards.cli.ExitCodes;
 import com.example.cards.export.OutputNames;
 import com.example.cards.run.RerunCodes;
+import com.example.cards.run.RerunStatus;
 import com.example.cards.request.ResultCode;
 
 import org.springframework.batch.core.BatchStatus;
@@ -50,9 +50,21 @@ public class LaunchPlanner {
 
     /**
      * Nothing is started: the outcome is decided. {@code report} goes to standard output,
-     * {@code message} to error.
+     * {@code message} to error; the command line turns {@code outcome} into its exit
+     * code.
      */
-    public record Decided(int exitCode, List<String> report, String message) implements Plan {
+    public record Decided(Outcome outcome, List<String> report, String message) implements Plan {
+    }
+
+    /** Why nothing is started. */
+    public enum Outcome {
+
+        /** The launch is refused: nothing was issued. */
+        REFUSED,
+
+        /** What the launch asks for has been done before. */
+        ALREADY_COMPLETED
+
     }
 
     public sealed interface Plan permits Start, Decided {
@@ -130,7 +142,7 @@ public class LaunchPlanner {
         }
         Resubmission.Verdict verdict = resubmission.check(batchId, () -> FileDigest.sha256(Path.of(input)), runDate);
         if (verdict instanceof Resubmission.Refused refused) {
-            return new Decided(ExitCodes.INVALID_INPUT, List.of(), refused.reason());
+            return new Decided(Outcome.REFUSED, List.of(), refused.reason());
         }
         if (verdict instanceof Resubmission.AlreadyCompleted completed) {
             return alreadyCompleted(batchId, runDate, completed);
@@ -150,14 +162,13 @@ public class LaunchPlanner {
         report.add("  rejections: " + absolute(names.rejections()));
         report.add("  manifest:   " + absolute(names.manifest()));
         report.add("  summary:    " + absolute(names.summary()));
-        Integer reruns = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM issuance_rerun WHERE batch_id = ? AND status = 'COMPLETED'", Integer.class,
-                batchId);
+        Integer reruns = jdbc.queryForObject("SELECT COUNT(*) FROM issuance_rerun WHERE batch_id = ? AND status = ?",
+                Integer.class, batchId, RerunStatus.COMPLETED.name());
         if (reruns != null && reruns > 0) {
             report.add("  reruns since: " + reruns + " (" + absolute(names.rerun(1).summary()).getFileName()
                     + " and so on)");
         }
-        return new Decided(ExitCodes.ALREADY_COMPLETED, report,
+        return new Decided(Outcome.ALREADY_COMPLETED, report,
                 completed.reason(batchId, runDate) + ". Its outputs are in " + absolute(names.results()).getParent());
     }
 
@@ -168,12 +179,12 @@ public class LaunchPlanner {
         }
         Optional<Resubmission.Registered> registered = resubmission.registered(batchId);
         if (registered.isEmpty()) {
-            return new Decided(ExitCodes.INVALID_INPUT, List.of(),
+            return new Decided(Outcome.REFUSED, List.of(),
                     "batch " + batchId + " is unknown: there is nothing to rerun. Nothing was done.");
         }
         JobExecution last = resubmission.lastIssuance(batchId, registered.get().runDate());
         if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
-            return new Decided(ExitCodes.INVALID_INPUT, List.of(), "batch " + batchId + " has not completed"
+            return new Decided(Outcome.REFUSED, List.of(), "batch " + batchId + " has not completed"
                     + (last == null ? "" : " (its last run is " + last.getStatus() + ")")
                     + ": resume it with jobs/issue-cards.sh before rerunning its rejections. Nothing was done.");
         }
@@ -183,12 +194,11 @@ public class LaunchPlanner {
             codes = RerunCodes.parse(given);
         }
         catch (IllegalArgumentException ex) {
-            return new Decided(ExitCodes.INVALID_INPUT, List.of(),
+            return new Decided(Outcome.REFUSED, List.of(),
                     "rerun of batch " + batchId + " refused: " + ex.getMessage() + ". Nothing was done.");
         }
-        Integer done = jdbc.queryForObject(
-                "SELECT MAX(rerun_no) FROM issuance_rerun WHERE batch_id = ? AND status = 'COMPLETED'", Integer.class,
-                batchId);
+        Integer done = jdbc.queryForObject("SELECT MAX(rerun_no) FROM issuance_rerun WHERE batch_id = ? AND status = ?",
+                Integer.class, batchId, RerunStatus.COMPLETED.name());
         int rerun = (done == null ? 0 : done) + 1;
         LocalDate runDate = parameters.getLocalDate(RunParameters.RUN_DATE, LocalDate.now(clock));
         List<Object[]> unfinished = jdbc.query(
@@ -198,7 +208,7 @@ public class LaunchPlanner {
             // Resume the rerun that did not finish, on its own terms.
             String recorded = (String) unfinished.get(0)[0];
             if (given != null && !given.isBlank() && !RerunCodes.format(codes).equals(recorded)) {
-                return new Decided(ExitCodes.INVALID_INPUT, List.of(),
+                return new Decided(Outcome.REFUSED, List.of(),
                         "rerun " + rerun + " of batch " + batchId + " did not finish; it retries codes " + recorded
                                 + ". Launch it again with those codes (or " + "none) to resume it. Nothing was done.");
             }

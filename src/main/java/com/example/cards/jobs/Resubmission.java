@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * unfinished batch resumes only under its own run date.
  *
  * <p>
- * {@link LaunchPlanner} asks before a launch, to answer with an exit code and nothing
+ * {@link LaunchPlanner} asks before a launch, to answer with an outcome and nothing
  * started; the registration step of {@code issueCardsJob} asks again inside the job, for
  * the launches that do not go through the planner (a job started directly by its
  * operator), so that no path issues a wrong submission.

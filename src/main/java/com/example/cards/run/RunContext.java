@@ -24,11 +24,6 @@ public final class RunContext {
      */
     public static final String CLAIM_RUN_DATE = "claimRunDate";
 
-    /** Staging runs: {@link #STAGING}; absent for CSV runs. */
-    public static final String SOURCE = "source";
-
-    public static final String STAGING = "STAGING";
-
     /**
      * The export's report of the card-data file: its path and key, or why none was
      * written; printed at the end of the run.

@@ -23,10 +23,10 @@ class RunSelectorTests {
     }
 
     @ParameterizedTest(name = "{0} {1} is refused: {2}")
-    @CsvSource(delimiter = '|',
-            value = { "--execution-id=x | --spring.x=1     | is not a job execution id",
-                    "--batch-id=A     | --batch-id=B     | --batch-id given more than once",
-                    "--batch-id=A     | --execution-id=1 | not both" })
+    @CsvSource(delimiter = '|', value = { "--execution-id=x | --spring.x=1     | is not a job execution id",
+            "--batch-id=A     | --batch-id=B     | --batch-id given more than once",
+            "--batch-id=A     | --execution-id=1 | not both", "A                | B                | not several",
+            "--batch-id=A     | 42               | not several" })
     void refusesWithExitCode2(String first, String second, String message) {
         RestartCommand.Refused refused = catchThrowableOfType(RestartCommand.Refused.class,
                 () -> RunSelector.of(new DefaultApplicationArguments(first, second)));

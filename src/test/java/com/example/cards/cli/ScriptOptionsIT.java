@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code --logging.structured.format.console=ecs}) gives one JSON object per line with
  * the correlation id as a field of its own, and the Pushgateway settings make the run
  * push its metrics (here to a stand-in HTTP server that records what it is sent; the real
- * Pushgateway is WatchingARunPostgresIT's).
+ * Pushgateway is WatchingARunPostgresIT's). The application, not the script, decides what
+ * a bare id names.
  */
 class ScriptOptionsIT {
 
@@ -100,6 +101,10 @@ class ScriptOptionsIT {
         assertThat(status.out().lines().filter(l -> l.startsWith("{")).toList()).as("logstash lines at INFO")
             .isNotEmpty()
             .allSatisfy(line -> assertThat(json.readTree(line).has("@version")).isTrue());
+
+        Script byBareId = script("status.sh", "json-logs");
+        assertThat(byBareId.exitCode()).as(byBareId.out()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(byBareId.out()).as("a bare id that is not a number names a batch").contains("Batch json-logs");
 
         Script refused = script("status.sh", "--verbose");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);

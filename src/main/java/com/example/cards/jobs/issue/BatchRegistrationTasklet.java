@@ -1,5 +1,6 @@
 package com.example.cards.jobs.issue;
 
+import com.example.cards.run.BatchSource;
 import com.example.cards.jobs.Resubmission;
 import com.example.cards.run.RunContext;
 import com.example.cards.crypto.FileDigest;
@@ -39,9 +40,6 @@ public class BatchRegistrationTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(BatchRegistrationTasklet.class);
 
-    /** The source a CSV batch is registered with ({@code issuance_batch.source}). */
-    private static final String CSV_SOURCE = "CSV";
-
     private final JdbcTemplate jdbc;
 
     private final Resubmission resubmission;
@@ -75,8 +73,9 @@ public class BatchRegistrationTasklet implements Tasklet {
             jdbc.update("""
                     INSERT INTO issuance_batch (batch_id, run_date, source, input_name, input_sha256, encoding,
                         input_bom, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", batchId, Date.valueOf(runDate),
-                    CSV_SOURCE, input.toAbsolutePath().toString(), sha256, InputEncoding.canonicalName(charset),
-                    header.bom() ? "Y" : "N", Timestamp.valueOf(LocalDateTime.now(clock)));
+                    BatchSource.CSV.name(), input.toAbsolutePath().toString(), sha256,
+                    InputEncoding.canonicalName(charset), header.bom() ? "Y" : "N",
+                    Timestamp.valueOf(LocalDateTime.now(clock)));
         }
         ExecutionContext jobContext = chunkContext.getStepContext()
             .getStepExecution()

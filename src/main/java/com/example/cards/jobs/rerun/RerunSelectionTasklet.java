@@ -1,6 +1,7 @@
 package com.example.cards.jobs.rerun;
 
 import com.example.cards.run.RerunCodes;
+import com.example.cards.run.RerunStatus;
 import com.example.cards.run.RunParameters;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -84,8 +85,9 @@ public class RerunSelectionTasklet implements Tasklet {
                  WHERE\s""" + where, updateArgs.toArray());
         jdbc.update("""
                 INSERT INTO issuance_rerun (batch_id, rerun_no, codes, run_date, status, selected, job_execution_id,
-                    created_at) VALUES (?, ?, ?, ?, 'STARTED', ?, ?, ?)""", batchId, rerun, RerunCodes.format(codes),
-                Date.valueOf(runDate), selected, job.getId(), Timestamp.valueOf(LocalDateTime.now(clock)));
+                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", batchId, rerun, RerunCodes.format(codes),
+                Date.valueOf(runDate), RerunStatus.STARTED.name(), selected, job.getId(),
+                Timestamp.valueOf(LocalDateTime.now(clock)));
         contribution.incrementWriteCount(selected);
         log.info("Rerun {} of batch {}: {} rejected requests with codes {} put back to PENDING", rerun, batchId,
                 selected, RerunCodes.format(codes));

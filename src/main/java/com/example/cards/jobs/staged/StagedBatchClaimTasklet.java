@@ -1,5 +1,6 @@
 package com.example.cards.jobs.staged;
 
+import com.example.cards.run.BatchSource;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 import java.sql.Date;
@@ -24,11 +25,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The first step of a staging run: registers the batch (source RunContext.STAGING),
- * claims the batch's PENDING rows committed before now and created at or before the
- * cut-off ({@code claim_run_date} = the run date), and fills {@code user_id_num} of the
- * claimed rows for the member join. Three set-based statements in one transaction: rows
- * that upstream commits after it are not claimed, so the rest of the run never sees them.
+ * The first step of a staging run: registers the batch (source {@code STAGING}), claims
+ * the batch's PENDING rows committed before now and created at or before the cut-off
+ * ({@code claim_run_date} = the run date), and fills {@code user_id_num} of the claimed
+ * rows for the member join. Three set-based statements in one transaction: rows that
+ * upstream commits after it are not claimed, so the rest of the run never sees them.
  */
 public class StagedBatchClaimTasklet implements Tasklet {
 
@@ -79,7 +80,6 @@ public class StagedBatchClaimTasklet implements Tasklet {
             .getJobExecution()
             .getExecutionContext();
         jobContext.putString(RunContext.CLAIM_RUN_DATE, runDate.toString());
-        jobContext.putString(RunContext.SOURCE, RunContext.STAGING);
         log.info(
                 "Batch {} (staging table): claimed {} pending requests created at or before {} for run date {} "
                         + "({} claimed in all); rows committed from now on are left for the next run",
@@ -94,9 +94,9 @@ public class StagedBatchClaimTasklet implements Tasklet {
             jdbc.update("""
                     INSERT INTO issuance_batch (batch_id, run_date, source, input_name, encoding, created_at)
                     VALUES (?, ?, ?, 'issuance_request', 'UTF-8', ?)""", batchId, Date.valueOf(runDate),
-                    RunContext.STAGING, Timestamp.valueOf(now));
+                    BatchSource.STAGING.name(), Timestamp.valueOf(now));
         }
-        else if (!RunContext.STAGING.equals(source.get(0).trim())) {
+        else if (!BatchSource.STAGING.name().equals(source.get(0).trim())) {
             throw new InputFileException("Batch " + batchId + " was submitted as a " + source.get(0).trim()
                     + " file, not through the staging table; run it with --input, or use another batch id for "
                     + "staging rows. Nothing was issued.");

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.jobs.StagingFixture;
 import com.example.cards.run.JobNames;
+import com.example.cards.run.BatchSource;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +83,8 @@ class ClaimStagedRequestsStepTests {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(execution.getExecutionContext().getString(RunContext.CLAIM_RUN_DATE)).isEqualTo("2026-11-24");
-        assertThat(execution.getExecutionContext().getString(RunContext.SOURCE)).isEqualTo(RunContext.STAGING);
+        assertThat(jdbc.queryForObject("SELECT source FROM issuance_batch WHERE batch_id = 'claim-1'", String.class))
+            .isEqualTo(BatchSource.STAGING.name());
         List<String> claimed = jdbc.queryForList(
                 "SELECT batch_id || ':' || line_no || ':' || COALESCE(CAST(claim_run_date AS VARCHAR(10)), '-') "
                         + "FROM issuance_request WHERE batch_id LIKE 'claim-%' ORDER BY batch_id, line_no",

@@ -29,15 +29,20 @@
 # ";CACHE_SIZE=131072"), for both jobs; PostgreSQL is reached at BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432),
 # BENCH_PG_USER (postgres), and both jobs rewrite batched inserts as multi-row ones (the application's postgres
 # profile does).
+# --profile records the whole job's JVM with JFR (settings=profile) into bench-work/run-DB/job.jfr and prints, per
+# step, where its threads spent their time: the kind of code running (H2 engine, PostgreSQL driver, cryptography, the
+# job's own code, ...), the hottest methods, and what waited in native code (src/test/java/.../bench/ProfileByStep.java).
+# On PostgreSQL the server's own time is in pg_stat_statements when the server loads it (docs/performance.md).
 source "$(dirname "$0")/lib.sh"
 
-n="" db="h2" keep=0 repeat=1 workers=0
+n="" db="h2" keep=0 repeat=1 workers=0 profile=0
 passthrough=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --db) [[ $# -ge 2 ]] || die "--db needs h2 or postgres"; db="$2"; shift 2 ;;
     --repeat) [[ $# -ge 2 ]] || die "--repeat needs a number of rounds"; repeat="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --profile) profile=1; shift ;;
     --workers) [[ $# -ge 2 ]] || die "--workers needs a number of worker processes"; workers="$2"; shift 2 ;;
     --spring.*|--issuance.*|--logging.*|--management.*) passthrough+=("$1"); shift ;;
     -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d'; exit 0 ;;
@@ -208,7 +213,9 @@ run_whole_job() {
     [[ " ${passthrough[*]-} " == *" --issuance.grid-size="* ]] || job_args+=(--issuance.grid-size=$((4 * workers)))
   fi
   echo "Running issueCardsJob on $n requests ($db, $mode partitioning, JVM options: $(jvm_options)$(round_label "$round")) ..."
-  JAVA_OPTS="$JAVA_OPTS -Xlog:gc:file=$run/gc.log" timed job "$ISSUANCE_HOME/jobs/issue-cards.sh" \
+  local recording=""
+  [[ $profile -eq 0 ]] || recording=" -XX:StartFlightRecording=filename=$run/job.jfr,settings=profile,dumponexit=true"
+  JAVA_OPTS="$JAVA_OPTS -Xlog:gc:file=$run/gc.log$recording" timed job "$ISSUANCE_HOME/jobs/issue-cards.sh" \
     --input "$input/requests.csv" --batch-id "bench-$n" --run-date "$(date +%F)" --output-dir "$run/output" "${job_args[@]}"
   [[ "$mode" != remote ]] || stop_workers
   echo "  done in $(cat "$run/job.wall") s (process wall clock, including JVM start-up)"
@@ -222,9 +229,11 @@ run_whole_job() {
         | grep '^ROW;' | sed 's/ *$//'
     }
     ms="DATEDIFF('MILLISECOND', START_TIME, END_TIME)"
+    at() { echo "FORMATDATETIME($1, 'yyyy-MM-dd''T''HH:mm:ss.SSS')"; }
   else
     query() { psql_bench -At -c "$1"; }
     ms="CAST(EXTRACT(EPOCH FROM (END_TIME - START_TIME)) * 1000 AS BIGINT)"
+    at() { echo "TO_CHAR($1, 'YYYY-MM-DD\"T\"HH24:MI:SS.MS')"; }
   fi
   steps="$(query "SELECT 'ROW;' || STEP_NAME || ';' || COALESCE(READ_COUNT, 0) || ';' || COALESCE(WRITE_COUNT, 0) || ';' || $ms
     FROM BATCH_STEP_EXECUTION ORDER BY STEP_EXECUTION_ID")"
@@ -258,6 +267,16 @@ run_whole_job() {
   echo "Database size after the run: $whole_db_mb MB"
   echo "Process wall clock: load $(cat "$run/load.wall") s, job $(cat "$run/job.wall") s (JVM start-up included)"
   echo "Outputs: $run/output; logs: $run/*.log"
+  if [[ $profile -eq 1 ]]; then
+    # the top-level steps' windows (partitions run inside their manager step's)
+    local windows
+    windows="$(query "SELECT 'ROW;' || STEP_NAME || '=' || $(at START_TIME) || '..' || $(at END_TIME)
+      FROM BATCH_STEP_EXECUTION WHERE STEP_NAME NOT LIKE '%:%' ORDER BY STEP_EXECUTION_ID" | cut -d';' -f2)"
+    echo
+    echo "== where each step spent its time (JFR, $run/job.jfr) =="
+    # shellcheck disable=SC2086 # one word per step window
+    java -cp "$classes" com.example.cards.bench.ProfileByStep "$run/job.jfr" $windows | tee "$run/profile.txt"
+  fi
 
   whole_status="$(printf '%s\n' "$job" | cut -d';' -f2)"
   [[ "$whole_status" == COMPLETED ]] || { echo "issueCardsJob did not complete ($whole_status)." >&2; exit 1; }

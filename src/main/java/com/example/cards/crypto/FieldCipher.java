@@ -102,17 +102,20 @@ public final class FieldCipher {
         if (keyId == null || sealed.ciphertext() == null) {
             throw new IllegalStateException("Sealed value has no key id or no ciphertext");
         }
+        // Key ids come from stored rows: one that holds an RRN (a staging-table slip) is
+        // named masked.
+        String shownKeyId = Masking.maskRrns(keyId, false);
         byte[] data;
         try {
             data = Base64.getDecoder().decode(sealed.ciphertext());
         }
         catch (IllegalArgumentException e) {
             // Not chained: the decoder's message can quote characters of the input.
-            throw new IllegalStateException("Sealed value under data key " + keyId + " is not valid Base64");
+            throw new IllegalStateException("Sealed value under data key " + shownKeyId + " is not valid Base64");
         }
         if (data.length < IV_LENGTH + TAG_LENGTH) {
-            throw new IllegalStateException("Sealed value under data key " + keyId + " is too short (" + data.length
-                    + " bytes) to be IV || ciphertext || tag");
+            throw new IllegalStateException("Sealed value under data key " + shownKeyId + " is too short ("
+                    + data.length + " bytes) to be IV || ciphertext || tag");
         }
         byte[] iv = Arrays.copyOf(data, IV_LENGTH);
         GCMModeCipher gcm = cipher(false, keyId, iv);
@@ -124,7 +127,7 @@ public final class FieldCipher {
             return new String(plain, 0, written, StandardCharsets.UTF_8);
         }
         catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("Sealed value under data key " + keyId
+            throw new IllegalStateException("Sealed value under data key " + shownKeyId
                     + " failed authentication: it was altered, or labelled with the wrong key id");
         }
         finally {

@@ -164,7 +164,8 @@ public final class KeyRing {
     public SecretKey dataKey(String keyId) {
         SecretKey key = keyId == null ? null : dataKeys.get(keyId);
         if (key == null) {
-            throw new IllegalStateException("No data key '" + keyId + "' (alias " + DATA_PREFIX + keyId
+            String shown = Masking.maskRrns(keyId, false); // an id read from a stored row
+            throw new IllegalStateException("No data key '" + shown + "' (alias " + DATA_PREFIX + shown
                     + ") in keystore " + path + "; it may have been removed, or the keystore is the wrong one");
         }
         return key;

@@ -3,14 +3,25 @@ package com.example.cards.issue;
 import java.math.BigInteger;
 
 import com.example.cards.request.IssueType;
+import com.example.cards.request.RequestFields;
 import com.example.cards.request.ResultCode;
 
 /**
  * What the processor decided for one request: a result code, and for a success the
  * application to store.
+ *
+ * @param storedFields the request's text fields as its row must hold them from now on
+ * (RRN-shaped values masked,
+ * {@link com.example.cards.request.RequestValidator#storable}), or {@code null} when the
+ * row already holds them so
  */
 public record IssuanceOutcome(long requestPk, String correlationId, ResultCode code, String message,
-        Application application) {
+        Application application, RequestFields storedFields) {
+
+    public IssuanceOutcome(long requestPk, String correlationId, ResultCode code, String message,
+            Application application) {
+        this(requestPk, correlationId, code, message, application, null);
+    }
 
     public static IssuanceOutcome rejected(long requestPk, String correlationId, ResultCode code, String field) {
         return new IssuanceOutcome(requestPk, correlationId, code, code.messageFor(field), null);
@@ -19,6 +30,11 @@ public record IssuanceOutcome(long requestPk, String correlationId, ResultCode c
     public static IssuanceOutcome issued(long requestPk, String correlationId, Application application) {
         return new IssuanceOutcome(requestPk, correlationId, ResultCode.SUCCESS, ResultCode.SUCCESS.message(),
                 application);
+    }
+
+    /** The same outcome, with the text fields its request row must be rewritten with. */
+    public IssuanceOutcome withStoredFields(RequestFields fields) {
+        return new IssuanceOutcome(requestPk, correlationId, code, message, application, fields);
     }
 
     public boolean isIssued() {

@@ -9,6 +9,7 @@ import com.example.cards.crypto.Sealed;
 import com.example.cards.reference.Product;
 import com.example.cards.reference.ProductCatalog;
 import com.example.cards.request.CorrelationIds;
+import com.example.cards.request.RequestFields;
 import com.example.cards.request.RequestValidator;
 import com.example.cards.request.ValidRequest;
 
@@ -65,6 +66,12 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
         MDC.put("correlationId", correlationId);
         try {
             IssuanceOutcome outcome = decide(item, correlationId);
+            // An upstream system may have written an RRN into any column of the staging
+            // table: the row keeps it masked only, rewritten with its outcome.
+            RequestFields stored = RequestValidator.storable(item.fields());
+            if (!stored.equals(item.fields())) {
+                outcome = outcome.withStoredFields(stored);
+            }
             log.debug("line {} {} {}", item.lineNo(), outcome.code().code(),
                     outcome.isIssued() ? "issued" : "rejected");
             return outcome;

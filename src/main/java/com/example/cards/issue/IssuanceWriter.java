@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.Set;
 
 import com.example.cards.db.PostgresCopy;
+import com.example.cards.request.RequestFields;
 import com.example.cards.request.RequestStatus;
 import com.example.cards.run.IssuanceCounters;
 
@@ -23,8 +24,9 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes a chunk's applications, cards and request statuses in the chunk's transaction,
- * so they commit with the checkpoint or not at all. The database's unique keys refuse a
+ * Writes a chunk's applications, cards and request statuses, and the masked text of
+ * request rows that held an RRN outside {@code socialNo}, in the chunk's transaction, so
+ * they commit with the checkpoint or not at all. The database's unique keys refuse a
  * second application for a request; a request that is no longer PENDING fails the chunk
  * instead of being decided twice.
  */
@@ -41,6 +43,19 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
     private static final String CARD_COLUMNS = "pan_hash, card_apply_no, card_role, service_id, pan_enc, pan_key_id, expiry_date";
 
     private static final String INSERT_CARD = "INSERT INTO card (" + CARD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * A request's text fields masked where they held an RRN-shaped value (only rows an
+     * upstream system wrote to the staging table can still need it).
+     */
+    private static final String UPDATE_STORED_FIELDS = """
+            UPDATE issuance_request
+               SET request_id = ?, user_id = ?, user_name = ?, eng_name = ?, mobile_number = ?, exist_ocr_file = ?,
+                   bank_code = ?, account_no = ?, service_id = ?, issue_type = ?, with_cash_ic = ?,
+                   delivery_required = ?, zip_code = ?, address = ?, address_detail = ?
+             WHERE id = ?""";
+
+    private static final int SOCIAL_NO = RequestFields.COLUMNS.indexOf("socialNo");
 
     private static final String UPDATE_REQUEST = """
             UPDATE issuance_request SET status = ?, result_code = ?, result_message = ?, correlation_id = ?,
@@ -88,7 +103,11 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
         List<Object[]> applications = new ArrayList<>();
         List<Object[]> cards = new ArrayList<>();
         List<Object[]> statuses = new ArrayList<>(chunk.size());
+        List<Object[]> storedFields = new ArrayList<>();
         for (IssuanceOutcome outcome : chunk) {
+            if (outcome.storedFields() != null) {
+                storedFields.add(storedFields(outcome));
+            }
             if (outcome.isIssued()) {
                 IssuanceOutcome.Application a = outcome.application();
                 applications.add(new Object[] { a.cardApplyNo(), outcome.requestPk(), a.batchId(), a.requestId(),
@@ -105,6 +124,9 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
             }
             statuses.add(new Object[] { (outcome.isIssued() ? RequestStatus.ISSUED : RequestStatus.REJECTED).name(),
                     outcome.code().code(), outcome.message(), outcome.correlationId(), now, outcome.requestPk() });
+        }
+        if (!storedFields.isEmpty()) {
+            jdbc.batchUpdate(UPDATE_STORED_FIELDS, storedFields);
         }
         if (postgres == null) {
             postgres = PostgresCopy.isPostgres(jdbc);
@@ -200,6 +222,17 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
     private static IllegalStateException notPending(Object requestPk) {
         return new IllegalStateException(
                 "request row " + requestPk + " is no longer PENDING: another run is processing this batch");
+    }
+
+    /**
+     * The parameters of {@link #UPDATE_STORED_FIELDS}: the fields but socialNo, then the
+     * id.
+     */
+    private static Object[] storedFields(IssuanceOutcome outcome) {
+        List<Object> parameters = new ArrayList<>(outcome.storedFields().values());
+        parameters.remove(SOCIAL_NO);
+        parameters.add(outcome.requestPk());
+        return parameters.toArray();
     }
 
     private static Object[] card(IssuanceOutcome.Application a, IssuedCard card, String role) {

@@ -171,9 +171,11 @@ public class IssueStepConfiguration {
     /** The wallet hand-off after the issue step ({@link WalletHandOffTasklet}). */
     @Bean(HAND_OFF_WALLETS_STEP)
     Step handOffWalletsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcTemplate jdbc, FieldCipher cipher, KeyRing keys, WalletProvisioning wallet) {
+            JdbcTemplate jdbc, FieldCipher cipher, KeyRing keys, WalletProvisioning wallet,
+            IssuanceProperties properties) {
         return new StepBuilder("handOffWallets", jobRepository)
-            .tasklet(new WalletHandOffTasklet(jdbc, cipher, keys, wallet, transactionManager), transactionManager)
+            .tasklet(new WalletHandOffTasklet(jdbc, cipher, keys, wallet, transactionManager, properties.chunkSize()),
+                    transactionManager)
             .build();
     }
 

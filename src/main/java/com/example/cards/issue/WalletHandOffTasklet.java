@@ -1,6 +1,7 @@
 package com.example.cards.issue;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,13 +28,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Hands the batch's new mobile cards to the member's wallet ({@link WalletProvisioning})
  * once they exist: it runs after the issue step, so it reads only committed cards, and a
  * chunk that rolled back has handed nothing over. Each mobile card carries a hand-off
- * status ({@code card.wallet_handoff}, {@code N} until handed over); a card is handed
- * over in a transaction of its own that marks it {@code Y} and commits only once
- * {@link WalletProvisioning#provision} has returned. A card is therefore handed over
- * once: a failed hand-off rolls its mark back and fails the step, and a restart hands
- * over exactly the cards still marked {@code N}. (A process killed between the provider's
- * answer and the commit would hand that one card over again on restart; its
- * {@code cardApplyNo} lets the platform recognise it.)
+ * status ({@code card.wallet_handoff}, {@code N} until handed over). Cards are read in
+ * pages of the chunk size (by request id); each card of a page is handed over in turn,
+ * and the cards the wallet accepted are then marked {@code Y} together, in one
+ * transaction per page. A failed hand-off marks the cards handed over before it, then
+ * fails the step, so a restart hands over exactly the cards still marked {@code N}: none
+ * twice. Only a process killed between a wallet's answer and its page's commit hands
+ * cards over again on restart, at most one page of them, each under its own
+ * {@code cardApplyNo} for the platform to recognise. One commit per page instead of one
+ * per card is what keeps this step small beside the issue step.
  *
  * <p>
  * The CVC is derived here from the stored card number and expiry with the mobile
@@ -46,16 +50,33 @@ public class WalletHandOffTasklet implements Tasklet {
     /** The card schemes' service code for the printed (and mobile) CVC2. */
     static final String CVC2_SERVICE_CODE = "000";
 
-    private static final int PAGE = 1000;
-
+    /**
+     * A page of the batch's mobile cards not yet handed over, in request-id order: driven
+     * by the applications' unique key on the batch and request id, so each page is an
+     * index range, not a scan of every card. The batch id leads the ORDER BY although it
+     * is fixed: only an ORDER BY that is a prefix of that key lets H2 read the index in
+     * order and stop at the page's end, instead of joining and sorting every card left.
+     */
     private static final String PENDING = """
-            SELECT c.pan_hash, a.user_id, a.card_apply_no, c.pan_key_id, c.pan_enc, c.expiry_date, p.cvk_alias
-              FROM card c
-              JOIN card_application a ON a.card_apply_no = c.card_apply_no
+            SELECT a.request_id, c.pan_hash, a.user_id, a.card_apply_no, c.pan_key_id, c.pan_enc, c.expiry_date,
+                   p.cvk_alias
+              FROM card_application a
+              JOIN card c ON c.card_apply_no = a.card_apply_no AND c.card_role = 'MOBILE'
               JOIN card_product p ON p.service_id = c.service_id
-             WHERE a.batch_id = ? AND c.card_role = 'MOBILE' AND c.wallet_handoff = 'N' AND c.pan_hash > ?
-             ORDER BY c.pan_hash
+             WHERE a.batch_id = ? AND c.wallet_handoff = 'N' %s
+             ORDER BY a.batch_id, a.request_id
+             FETCH FIRST %d ROWS ONLY
             """;
+
+    private static final RowMapper<Pending> PENDING_CARD = (rs, i) -> new Pending(rs.getString(1), rs.getString(2),
+            rs.getBigDecimal(3).toBigIntegerExact(), rs.getString(4).strip(),
+            new Sealed(rs.getString(5).strip(), rs.getString(6)), rs.getString(7).strip(), rs.getString(8));
+
+    private final String firstPage;
+
+    private final String nextPage;
+
+    private final int pageSize;
 
     private final JdbcTemplate jdbc;
 
@@ -65,19 +86,25 @@ public class WalletHandOffTasklet implements Tasklet {
 
     private final WalletProvisioning wallet;
 
-    private final TransactionTemplate perCard;
+    private final TransactionTemplate perPage;
 
     private final Map<String, CvcCalculator> calculators = new ConcurrentHashMap<>();
 
+    /**
+     * @param pageSize the cards read, handed over and marked per page (the chunk size):
+     * at most this many are handed over again after a kill
+     */
     public WalletHandOffTasklet(JdbcTemplate jdbc, FieldCipher cipher, KeyRing keys, WalletProvisioning wallet,
-            PlatformTransactionManager transactions) {
-        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
-        this.jdbc.setMaxRows(PAGE);
+            PlatformTransactionManager transactions, int pageSize) {
+        this.pageSize = pageSize;
+        this.firstPage = PENDING.formatted("", pageSize);
+        this.nextPage = PENDING.formatted("AND a.request_id > ?", pageSize);
+        this.jdbc = jdbc;
         this.cipher = cipher;
         this.keys = keys;
         this.wallet = wallet;
-        this.perCard = new TransactionTemplate(transactions);
-        this.perCard.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.perPage = new TransactionTemplate(transactions);
+        this.perPage.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -86,52 +113,70 @@ public class WalletHandOffTasklet implements Tasklet {
             .getStepExecution()
             .getJobParameters()
             .getString(RunParameters.BATCH_ID);
-        // A space sorts before every hex digit; not "", which Oracle reads as NULL.
-        String after = " ";
+        String after = null;
         long handedOver = 0;
         while (true) {
-            List<Pending> page = this.jdbc.query(PENDING,
-                    (rs, i) -> new Pending(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact(),
-                            rs.getString(3).strip(), new Sealed(rs.getString(4).strip(), rs.getString(5)),
-                            rs.getString(6).strip(), rs.getString(7)),
-                    batchId, after);
-            for (Pending card : page) {
-                if (handOver(card)) {
-                    handedOver++;
-                }
-            }
-            if (page.size() < PAGE) {
+            List<Pending> page = (after == null) ? this.jdbc.query(this.firstPage, PENDING_CARD, batchId)
+                    : this.jdbc.query(this.nextPage, PENDING_CARD, batchId, after);
+            handedOver += handOver(page);
+            if (page.size() < this.pageSize) {
                 break;
             }
-            after = page.get(page.size() - 1).panHash();
+            after = page.get(page.size() - 1).requestId();
         }
         contribution.incrementWriteCount(handedOver);
         log.info("Batch {}: handed {} mobile cards to the wallet", batchId, handedOver);
         return RepeatStatus.FINISHED;
     }
 
-    private boolean handOver(Pending card) {
-        return Boolean.TRUE.equals(this.perCard.execute((status) -> {
-            int marked = this.jdbc.update(
-                    "UPDATE card SET wallet_handoff = 'Y' WHERE pan_hash = ? AND wallet_handoff = 'N'", card.panHash());
-            if (marked == 0) {
-                return false;
+    /**
+     * Hands over a page's cards one by one, then marks those the wallet accepted in one
+     * transaction, also when a hand-off failed midway.
+     */
+    private long handOver(List<Pending> page) {
+        List<Pending> handed = new ArrayList<>(page.size());
+        try {
+            for (Pending card : page) {
+                handOver(card);
+                handed.add(card);
             }
-            String pan = this.cipher.open(card.pan());
-            String yymm = card.expiry().substring(2, 6);
-            String cvc = this.calculators.computeIfAbsent(card.cvkAlias(), this::calculator)
-                .cvv(pan, yymm, CVC2_SERVICE_CODE);
-            this.wallet.provision(card.userId(), card.cardApplyNo(), pan, yymm, cvc);
-            return true;
-        }));
+        }
+        catch (RuntimeException ex) {
+            try {
+                markHandedOver(handed);
+            }
+            catch (RuntimeException markFailure) {
+                ex.addSuppressed(markFailure);
+            }
+            throw ex;
+        }
+        markHandedOver(handed);
+        return handed.size();
+    }
+
+    private void handOver(Pending card) {
+        String pan = this.cipher.open(card.pan());
+        String yymm = card.expiry().substring(2, 6);
+        String cvc = this.calculators.computeIfAbsent(card.cvkAlias(), this::calculator)
+            .cvv(pan, yymm, CVC2_SERVICE_CODE);
+        this.wallet.provision(card.userId(), card.cardApplyNo(), pan, yymm, cvc);
+    }
+
+    private void markHandedOver(List<Pending> handed) {
+        if (handed.isEmpty()) {
+            return;
+        }
+        this.perPage.executeWithoutResult((status) -> this.jdbc.batchUpdate(
+                "UPDATE card SET wallet_handoff = 'Y' WHERE pan_hash = ? AND wallet_handoff = 'N'",
+                handed.stream().map((card) -> new Object[] { card.panHash() }).toList()));
     }
 
     private CvcCalculator calculator(String cvkAlias) {
         return CvcCalculator.of(this.keys.cvk(cvkAlias));
     }
 
-    private record Pending(String panHash, BigInteger userId, String cardApplyNo, Sealed pan, String expiry,
-            String cvkAlias) {
+    private record Pending(String requestId, String panHash, BigInteger userId, String cardApplyNo, Sealed pan,
+            String expiry, String cvkAlias) {
 
         @Override
         public String toString() {

@@ -239,21 +239,42 @@ public final class RequestValidator {
     }
 
     /**
-     * The fields as they may be stored and echoed: every RRN-shaped value outside
-     * {@code socialNo} masked ({@link Masking#maskRrns}); in {@code userId} and
-     * {@code accountNo}, which may legitimately be 13 digits, only the hyphenated form.
-     * {@code socialNo} is returned unchanged: it is sealed, never stored in clear.
+     * Widest text the request table keeps in a request column; a longer value already
+     * breaks a format rule.
      */
-    public static RequestFields maskMisplacedRrns(RequestFields fields) {
+    public static final int MAX_STORED_TEXT = 300;
+
+    /**
+     * The fields as they may be stored and echoed: every RRN-shaped value outside
+     * {@code socialNo} masked ({@link Masking#maskRrns}; in {@code userId} and
+     * {@code accountNo}, which may legitimately be 13 digits, only the hyphenated form),
+     * then every value cut to {@link #MAX_STORED_TEXT} characters. Masked before it is
+     * cut, so no cut can leave part of an RRN in clear. {@code socialNo} is returned
+     * unchanged: it is sealed, never stored in clear. Fields that need neither come back
+     * as the same instances, so {@code equals} tells whether anything changed.
+     */
+    public static RequestFields storable(RequestFields fields) {
         java.util.List<String> values = new java.util.ArrayList<>(fields.values());
         for (int i = 0; i < values.size(); i++) {
             String column = RequestFields.COLUMNS.get(i);
             if (!"socialNo".equals(column)) {
                 boolean numeric = "userId".equals(column) || "accountNo".equals(column);
-                values.set(i, Masking.maskRrns(values.get(i), numeric));
+                values.set(i, cut(Masking.maskRrns(values.get(i), numeric), MAX_STORED_TEXT));
             }
         }
         return RequestFields.of(values);
+    }
+
+    /**
+     * {@code value} cut to at most {@code max} characters, never between the two halves
+     * of a surrogate pair.
+     */
+    public static String cut(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end);
     }
 
     private static boolean needsNormalizer(String s) {

@@ -1,8 +1,6 @@
 package com.example.cards.stage;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.request.CorrelationIds;
@@ -22,11 +20,6 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  */
 public class StagingProcessor implements ItemProcessor<SourceRecord, StagedRequest> {
 
-    /**
-     * Widest text the request table keeps; longer values already break a format rule and
-     * are kept cut short.
-     */
-    static final int MAX_TEXT = 300;
     static final int MAX_RRN = 40;
 
     private final RequestValidator validator;
@@ -51,9 +44,9 @@ public class StagingProcessor implements ItemProcessor<SourceRecord, StagedReque
         RequestFields normalized = RequestValidator.normalize(record.fields());
         Validation validation = validator.validate(normalized);
         String socialNo = normalized.socialNo();
-        var sealed = socialNo == null || socialNo.isEmpty() ? null : cipher.seal(cap(socialNo, MAX_RRN));
-        // Masked before it is cut short, so no cut can leave part of an RRN in clear.
-        RequestFields stored = capped(RequestValidator.maskMisplacedRrns(normalized));
+        var sealed = socialNo == null || socialNo.isEmpty() ? null
+                : cipher.seal(RequestValidator.cut(socialNo, MAX_RRN));
+        RequestFields stored = RequestValidator.storable(normalized).withSocialNo(null);
         if (validation instanceof Validation.Invalid invalid) {
             return new StagedRequest(record.lineNo(), stored, sealed, null, RequestStatus.REJECTED,
                     ResultCode.INVALID_INPUT.code(), ResultCode.INVALID_INPUT.messageFor(invalid.field()),
@@ -62,17 +55,6 @@ public class StagingProcessor implements ItemProcessor<SourceRecord, StagedReque
         ValidRequest valid = ((Validation.Valid) validation).request();
         return new StagedRequest(record.lineNo(), stored, sealed, new BigDecimal(valid.userId()), RequestStatus.PENDING,
                 null, null, null);
-    }
-
-    private static RequestFields capped(RequestFields fields) {
-        List<String> values = new ArrayList<>(fields.values());
-        values.replaceAll(v -> cap(v, MAX_TEXT));
-        values.set(RequestFields.COLUMNS.indexOf("socialNo"), null);
-        return RequestFields.of(values);
-    }
-
-    private static String cap(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
 }

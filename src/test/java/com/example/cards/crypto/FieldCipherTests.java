@@ -111,6 +111,20 @@ class FieldCipherTests {
             .hasMessageNotContaining(tampered.ciphertext());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "8501011234567", "850101-1234567" })
+    void aKeyIdThatHoldsAnRrnIsNamedMaskedWhenItFails(String rrn) {
+        String ciphertext = cipher.seal("value").ciphertext();
+
+        for (Sealed sealed : List.of(new Sealed(rrn, ciphertext), new Sealed(rrn, "not base64!"),
+                new Sealed(rrn, "AAAA"))) {
+            assertThatThrownBy(() -> cipher.open(sealed)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("850101-1******")
+                .hasMessageNotContaining(rrn.replace("-", ""))
+                .hasMessageNotContaining("850101-1234567");
+        }
+    }
+
     @Test
     void relabelledKeyIdFails() {
         Sealed sealed = cipher.seal("value");

@@ -183,7 +183,7 @@ class IssuanceJobPostgresIT {
     void theNightlyRunCompletesThenRefusesTheSameDate() {
         LocalDate date = LocalDate.of(2026, 12, 2);
         staging.stage("pg-night-a", 1, StagingFixture.VALID);
-        staging.stage("pg-night-b", 1, StagingFixture.VALID, StagingFixture.UNKNOWN_MEMBER);
+        staging.stage("pg-night-b", 1, StagingFixture.VALID, StagingFixture.UNKNOWN_MEMBER, StagingFixture.RRN_IN_NAME);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int first = nightly.run(date, dir.resolve("out"), new PrintStream(new ByteArrayOutputStream()),
@@ -193,7 +193,12 @@ class IssuanceJobPostgresIT {
 
         assertThat(first).as(err.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(second).isEqualTo(ExitCodes.ALREADY_COMPLETED);
-        assertThat(staging.rows("pg-night-b")).extracting(r -> r.get("status")).containsExactly("ISSUED", "REJECTED");
+        assertThat(staging.rows("pg-night-b")).extracting(r -> r.get("status") + ":" + r.get("result_code"))
+            .containsExactly("ISSUED:000_000", "REJECTED:001_006", "REJECTED:000_002");
+        assertThat(jdbc.queryForObject(
+                "SELECT user_name FROM issuance_request WHERE batch_id = 'pg-night-b' AND line_no = 3", String.class))
+            .as("an RRN the upstream system wrote into the name is kept masked only")
+            .isEqualTo(StagingFixture.RRN_IN_NAME_MASKED);
     }
 
     @Test

@@ -146,15 +146,19 @@ class OracleModeJobFunctionalTests {
         loader.loadProducts(Path.of("sample-input/products.csv"));
         loader.loadMembers(Path.of("sample-input/members.csv"));
         StagingFixture staging = new StagingFixture(jobOperator, stagedJob, jdbc, cipher, dir.resolve("out"));
-        staging.stage("ora-stg", 1, StagingFixture.VALID, StagingFixture.PRE_ISSUE, StagingFixture.UNKNOWN_MEMBER);
+        staging.stage("ora-stg", 1, StagingFixture.VALID, StagingFixture.PRE_ISSUE, StagingFixture.UNKNOWN_MEMBER,
+                StagingFixture.RRN_IN_NAME);
 
         JobExecution execution = staging.run("ora-stg", LocalDate.of(2026, 11, 24));
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(staging.rows("ora-stg")).extracting(r -> r.get("STATUS") + ":" + r.get("RESULT_CODE"))
-            .containsExactly("ISSUED:000_000", "ISSUED:000_000", "REJECTED:001_006");
+            .containsExactly("ISSUED:000_000", "ISSUED:000_000", "REJECTED:001_006", "REJECTED:000_002");
+        assertThat(jdbc.queryForObject(
+                "SELECT user_name FROM issuance_request WHERE batch_id = 'ora-stg' AND line_no = 4", String.class))
+            .isEqualTo(StagingFixture.RRN_IN_NAME_MASKED);
         List<String> results = Files.readAllLines(staging.results("ora-stg", LocalDate.of(2026, 11, 24)));
-        assertThat(results).hasSize(4);
+        assertThat(results).hasSize(5);
     }
 
     @Test

@@ -45,6 +45,14 @@ public final class StagingFixture {
     /** A request of an unknown member: rejected with 001_006. */
     public static final String UNKNOWN_MEMBER = VALID.replace("R1,1001,", "R3,5555,");
 
+    /**
+     * A request with an RRN written into the user name: rejected with 000_002, and its
+     * row keeps the name as {@link #RRN_IN_NAME_MASKED}.
+     */
+    public static final String RRN_IN_NAME = VALID.replace("R1,", "R5,").replace(",김민준,", ",김 8511221456789,");
+
+    public static final String RRN_IN_NAME_MASKED = "김 851122-1******";
+
     private final JobOperator jobOperator;
 
     private final Job job;

@@ -196,13 +196,18 @@ class StagingJobFunctionalTests {
     void anRrnAnUpstreamSystemWroteIntoAnotherColumnIsRejectedAndEchoedMaskedOnly() throws Exception {
         String batchId = batch();
         staging.stage(batchId, 1, StagingFixture.VALID.replace("R1,", "851122-1456789,"));
-        staging.stage(batchId, 2, StagingFixture.VALID.replace("R1,", "R2,").replace(",김민준,", ",김 8511221456789,"));
+        staging.stage(batchId, 2, StagingFixture.RRN_IN_NAME);
 
         staging.run(batchId, D1);
 
         assertThat(jdbc.queryForList("SELECT result_message FROM issuance_request WHERE batch_id = ? ORDER BY line_no",
                 String.class, batchId))
             .containsExactly("Invalid input parameter. requestId", "Invalid input parameter. userName");
+        assertThat(jdbc.queryForList(
+                "SELECT request_id || '|' || user_name FROM issuance_request WHERE batch_id = ? " + "ORDER BY line_no",
+                String.class, batchId))
+            .as("the rows keep the RRNs masked only")
+            .containsExactly("851122-1******|김민준", "R5|" + StagingFixture.RRN_IN_NAME_MASKED);
         List<String> outputs = new ArrayList<>();
         try (var files = Files.list(dir.resolve("out"))) {
             for (Path file : files.toList()) {

@@ -142,6 +142,24 @@ class WalletHandOffJobFunctionalTests extends JobFunctionalTestSupport {
         assertHandedOverExactlyOnce("wallet-fail", 10);
     }
 
+    @Test
+    void aHandOffThatFailsOnALaterPageKeepsTheEarlierPagesMarked() throws Exception {
+        // pages of the chunk size (7 in tests): the 9th hand-off fails on the second page
+        JobFixture fixture = fixture(this.dir.resolve("out"));
+        failHandOffAt.set(9);
+        JobExecution failed = fixture.run("wallet-page", input());
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(handedOver).hasSize(8);
+        assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
+                + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = 'wallet-page' AND c.card_role = 'MOBILE' "
+                + "AND c.wallet_handoff = 'Y'", Integer.class))
+            .isEqualTo(8);
+
+        JobExecution restarted = fixture.run("wallet-page", input());
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertHandedOverExactlyOnce("wallet-page", 10);
+    }
+
     private void assertHandedOverExactlyOnce(String batchId, int mobiles) {
         List<String> committed = committedMobilePans(batchId);
         assertThat(committed).hasSize(mobiles);

@@ -17,7 +17,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.amqp.support.AmqpHeaders;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -26,13 +28,19 @@ import org.springframework.messaging.MessageHeaders;
  * end (SIGTERM, or the application context closing), it takes no further partition (those
  * not started go back to the queue), asks the running ones to stop after the chunk in
  * hand, waits for them (at most {@code issuance.recovery.stop-timeout}), and only then
- * lets the broker connection close.
+ * lets the queue's consumers and the broker connection close.
+ * <p>
+ * That happens on {@link ContextClosedEvent}, which the context publishes before it stops
+ * any lifecycle bean: the queue's listener container stops in the highest phase, and
+ * stopping it waits for the message in hand, that is for the whole partition, so a
+ * partition asked to stop only there would run on to its end or be cut off when the
+ * container gives up waiting.
  * <p>
  * A message whose partition is no longer waiting to start (the manager gave up on it and
  * marked it FAILED, or it already ran) is acknowledged and dropped: its run is restarted
  * with new partitions.
  */
-public class PartitionWorker implements SmartLifecycle {
+public class PartitionWorker implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
 
@@ -85,6 +93,18 @@ public class PartitionWorker implements SmartLifecycle {
 
     /** Handles one message of the queue. */
     Object take(Object payload, MessageHeaders headers) {
+        // counted before the stop flag is read: a stop either sees this message in hand
+        // and waits for it, or this message sees the stop and goes back to the queue
+        busy.incrementAndGet();
+        try {
+            return run(payload, headers);
+        }
+        finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    private Object run(Object payload, MessageHeaders headers) {
         Channel channel = headers.get(AmqpHeaders.CHANNEL, Channel.class);
         Long tag = headers.get(AmqpHeaders.DELIVERY_TAG, Long.class);
         if (stopping) {
@@ -109,20 +129,14 @@ public class PartitionWorker implements SmartLifecycle {
             settle(channel, tag, true);
             return null;
         }
-        busy.incrementAndGet();
-        try {
-            // acknowledged as it starts: a worker that dies now leaves the partition
-            // STARTED for the manager's timeout and restart, never for a second worker
-            settle(channel, tag, true);
-            log.info("Running partition {} (step execution {}) of job execution {}", partition.getStepName(),
-                    partition.getId(), partition.getJobExecutionId());
-            StepExecution ended = handler.handle(request);
-            log.info("Partition {} (step execution {}) ended {}: {} written", ended.getStepName(), ended.getId(),
-                    ended.getStatus(), ended.getWriteCount());
-        }
-        finally {
-            busy.decrementAndGet();
-        }
+        // acknowledged as it starts: a worker that dies now leaves the partition
+        // STARTED for the manager's timeout and restart, never for a second worker
+        settle(channel, tag, true);
+        log.info("Running partition {} (step execution {}) of job execution {}", partition.getStepName(),
+                partition.getId(), partition.getJobExecutionId());
+        StepExecution ended = handler.handle(request);
+        log.info("Partition {} (step execution {}) ended {}: {} written", ended.getStepName(), ended.getId(),
+                ended.getStatus(), ended.getWriteCount());
         return null;
     }
 
@@ -149,12 +163,22 @@ public class PartitionWorker implements SmartLifecycle {
     }
 
     /**
-     * Called before the queue's consumers stop (a higher phase): no new partition is
+     * The context is closing, before any lifecycle bean stops: no new partition is
      * started, and the running ones end after their chunk in hand.
      */
     @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopPartitions();
+    }
+
+    /** The same, when the worker is stopped without the context closing. */
+    @Override
     public void stop() {
         running = false;
+        stopPartitions();
+    }
+
+    private void stopPartitions() {
         stopping = true;
         if (busy.get() > 0) {
             log.warn("Stopping: {} partition(s) in hand end after their current chunk", busy.get());

@@ -1,9 +1,12 @@
 package com.example.cards.db;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.example.cards.cli.ExitCodes;
+import com.example.cards.cli.StopCommand;
+import com.example.cards.crypto.FieldCipher;
+import com.example.cards.stage.StagingTableWriter;
 import com.example.cards.jobs.JobFixture;
 import com.example.cards.reference.ReferenceDataLoader;
 import com.rabbitmq.client.Channel;
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -50,6 +57,13 @@ import static org.awaitility.Awaitility.await;
  * step execution ids only; a worker started later takes them and the run completes.</li>
  * <li>No worker at all: the manager fails after its timeout (exit 1, one line); a worker
  * started later drops the stale messages, and restart completes the run.</li>
+ * <li>SIGTERM to a worker in the middle of a partition: the chunk in hand is committed,
+ * the partition ends STOPPED and the worker exits; the partitions still queued go to
+ * another worker, the run ends STOPPED (exit 4), and restart completes it.</li>
+ * <li>{@code stop} from another process: every partition stops at a chunk boundary, the
+ * run ends STOPPED (exit 4), the worker stays up and runs the restarted partitions.</li>
+ * <li>A staging run and a rerun with a worker give the outcome of the same runs done
+ * locally.</li>
  * </ol>
  */
 @EnabledIfPostgres
@@ -73,6 +87,24 @@ class RemotePartitioningPostgresIT {
 
     static PostgresApplicationProcess workerB;
 
+    /**
+     * A worker's exit code after SIGTERM: 128 + 15, the JVM's own, once the partitions in
+     * hand have stopped.
+     */
+    static final int WORKER_STOPPED_BY_SIGTERM = 143;
+
+    static final String STAGED_VALID = ",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,110-123-456789,"
+            + "DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층";
+
+    static final String STAGED_PRE_ISSUE = ",1003,박지훈,PARK JIHOON,851122-1456789,+82 10 2345 6789,Y,088,"
+            + "110234567890,DEBIT0000000001,PRE_ISSUE,N,Y,04524,서울특별시 중구 세종대로 110,3층";
+
+    static final String STAGED_UNKNOWN_MEMBER = STAGED_VALID.replace(",1001,", ",5555,");
+
+    /** Member 1002 has no active mobile wallet: rejected with 003_064 until it has. */
+    static final String STAGED_NO_WALLET = ",1002,이서연,LEE SEOYEON,920315-2345678,010-7890-1234,Y,088,110-777-123456,"
+            + "DEBIT0000000001,PRE_ISSUE,N,Y,06236,서울특별시 강남구 테헤란로 123,5층";
+
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.register(registry);
@@ -83,6 +115,12 @@ class RemotePartitioningPostgresIT {
 
     @Autowired
     ReferenceDataLoader loader;
+
+    @Autowired
+    FieldCipher cipher;
+
+    @Autowired
+    StopCommand stops;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -155,16 +193,7 @@ class RemotePartitioningPostgresIT {
         assertThat(lastStatus("rp-kill")).isEqualTo("FAILED");
         assertThat(issued("rp-kill")).as("the killed worker's partition was not finished").isLessThan(requests);
 
-        PostgresApplicationProcess restart = manager("kill-restart", QUEUE, "3m", "--issuance.command=restart",
-                "--batch-id=rp-kill");
-        assertThat(restart.exitCode()).as(restart.stderr()).isEqualTo(ExitCodes.COMPLETED);
-        assertThat(lastStatus("rp-kill")).isEqualTo("COMPLETED");
-        assertThat(outcomes("rp-kill")).hasSize(requests).doesNotContain("PENDING");
-        assertThat(outcomes("rp-kill").stream().map(o -> o.substring(o.indexOf(':') + 1)).toList())
-            .as("the same decisions as an uninterrupted run of the same requests")
-            .containsExactlyElementsOf(
-                    outcomes("rp-local").stream().limit(requests).map(o -> o.substring(o.indexOf(':') + 1)).toList());
-        assertIssuedOnce("rp-kill");
+        assertRestartCompletes("kill", QUEUE, requests);
         SampleExpectations.assertReferencesHold(jdbc);
     }
 
@@ -210,14 +239,242 @@ class RemotePartitioningPostgresIT {
                 "--batch-id=rp-alone");
         assertThat(restart.exitCode()).as(restart.stderr()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(lastStatus("rp-alone")).isEqualTo("COMPLETED");
-        assertThat(outcomes("rp-alone").stream().map(o -> o.substring(o.indexOf(':') + 1)).toList())
-            .containsExactlyElementsOf(outcomes("rp-late").stream().map(o -> o.substring(o.indexOf(':') + 1)).toList());
+        assertThat(decisions("rp-alone")).containsExactlyElementsOf(decisions("rp-late"));
         assertIssuedOnce("rp-alone");
         assertIssuedOnce("rp-late");
 
         // SIGTERM ends an idle worker
+        assertEndsOnSigterm(worker);
+    }
+
+    @Test
+    @Order(4)
+    void sigtermToABusyWorkerCommitsTheChunkInHandStopsThePartitionAndRestartCompletesTheRun() throws Exception {
+        String queue = RabbitTestBroker.newQueue("sigterm");
+        PostgresApplicationProcess busy = worker("worker-sigterm", queue);
+        PostgresApplicationProcess run = runUntilTheWorkerIsBusy("sigterm", queue, busy);
+
+        busy.process().destroy(); // SIGTERM
+        assertThat(busy.process().waitFor(1, TimeUnit.MINUTES)).as("the worker exits promptly").isTrue();
+        assertThat(busy.process().exitValue()).as(busy.stderr()).isEqualTo(WORKER_STOPPED_BY_SIGTERM);
+        assertThat(busy.stdout()).contains("Stopping: 1 partition(s) in hand end after their current chunk")
+            .containsPattern("Partition issueCardsWorker:partition\\d+ \\(step execution \\d+\\) ended STOPPED");
+        List<Partition> partitions = partitions("rp-sigterm");
+        assertThat(partitions).filteredOn(p -> p.status().equals("STOPPED"))
+            .singleElement()
+            .satisfies(p -> assertThat(p.written()).as("whole chunks of 2 only, short of the partition's end")
+                .isEven()
+                .isPositive()
+                .isLessThan(REQUESTS / 4));
+        assertThat(partitions).as("no partition is left running by the worker that ended")
+            .noneMatch(p -> p.status().equals("STARTED"));
+        assertEveryDecisionIsInACommittedChunk("rp-sigterm", partitions);
+        assertThat(run.process().isAlive()).as("the manager waits for the partitions no worker has run yet").isTrue();
+
+        // another worker runs the partitions that went back to the queue; the run ends
+        // STOPPED and restart runs the stopped partition from its last chunk
+        PostgresApplicationProcess next = worker("worker-after-sigterm", queue);
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.STOPPED);
+        assertThat(run.stderr()).contains("bulk-issuance: batch rp-sigterm STOPPED");
+        assertThat(lastStatus("rp-sigterm")).isEqualTo("STOPPED");
+        assertThat(partitions("rp-sigterm")).extracting(Partition::status)
+            .containsExactlyInAnyOrder("STOPPED", "COMPLETED", "COMPLETED", "COMPLETED");
+
+        assertRestartCompletes("sigterm", queue, REQUESTS);
+        assertEndsOnSigterm(next);
+    }
+
+    @Test
+    @Order(5)
+    void aRemoteRunStoppedFromAnotherProcessStopsItsPartitionsAtAChunkBoundaryAndTheWorkersServeOn() throws Exception {
+        String queue = RabbitTestBroker.newQueue("stop");
+        PostgresApplicationProcess serving = worker("worker-stop", queue);
+        PostgresApplicationProcess run = runUntilTheWorkerIsBusy("stop", queue, serving);
+
+        // the stop command, in this JVM: the manager and the worker learn of it from the
+        // job repository only
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        assertThat(stops.stop(new DefaultApplicationArguments("--batch-id=rp-stop"),
+                new PrintStream(said, true, StandardCharsets.UTF_8)))
+            .isEqualTo(ExitCodes.COMPLETED);
+        assertThat(said.toString(StandardCharsets.UTF_8)).contains("Stop requested for job execution");
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.STOPPED);
+        assertThat(run.stderr()).contains("bulk-issuance: batch rp-stop STOPPED");
+        assertThat(lastStatus("rp-stop")).isEqualTo("STOPPED");
+        List<Partition> partitions = partitions("rp-stop");
+        assertThat(partitions).hasSize(4).allSatisfy(p -> assertThat(p.status()).isIn("STOPPED", "COMPLETED"));
+        assertThat(partitions).filteredOn(p -> p.status().equals("STOPPED"))
+            .isNotEmpty()
+            .allSatisfy(p -> assertThat(p.written()).as("whole chunks of 2 only").isEven());
+        assertThat(pending("rp-stop")).as("stopped before the end").isPositive();
+        assertEveryDecisionIsInACommittedChunk("rp-stop", partitions);
+        assertThat(serving.stdout()).containsPattern("ended STOPPED: \\d+ written");
+        assertThat(serving.process().isAlive()).as("the worker serves on after the stop").isTrue();
+
+        // the same worker runs the restarted partitions
+        long ranBefore = partitionsRunBy(serving);
+        assertRestartCompletes("stop", queue, REQUESTS);
+        assertThat(partitionsRunBy(serving)).isGreaterThan(ranBefore);
+        assertEndsOnSigterm(serving);
+    }
+
+    @Test
+    @Order(6)
+    void stagingRunsAndRerunsWithAWorkerGiveTheOutcomeOfLocalRuns() throws Exception {
+        String queue = RabbitTestBroker.newQueue("staged");
+        PostgresApplicationProcess serving = worker("worker-staged", queue);
+        String[] kinds = { STAGED_VALID, STAGED_PRE_ISSUE, STAGED_UNKNOWN_MEMBER, STAGED_NO_WALLET };
+        List<String> lines = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int line = 1; line <= 12; line++) {
+            lines.add("T" + line + kinds[(line - 1) % 4]);
+            expected.add(List.of("ISSUED:000_000", "ISSUED:000_000", "REJECTED:001_006", "REJECTED:003_064")
+                .get((line - 1) % 4));
+        }
+        StagingTableWriter staging = new StagingTableWriter(jdbc, cipher, Clock.systemDefaultZone());
+        List<StagingTableWriter.Row> rows = new ArrayList<>();
+        for (int line = 1; line <= lines.size(); line++) {
+            rows.add(StagingTableWriter.row(line, lines.get(line - 1)));
+        }
+        staging.write("rp-stg-local", rows);
+        staging.write("rp-stg-remote", rows);
+        Files.createDirectories(WORK);
+        Path input = Files.writeString(WORK.resolve("rerun.csv"),
+                JobFixture.HEADER + "\n" + String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        String out = "outputDir=" + WORK.resolve("out").toAbsolutePath();
+
+        // staging runs, and file runs to rerun; staging and export stay on the manager
+        List<PostgresApplicationProcess> runs = List.of(
+                start("stg-local", "--issuance.grid-size=4", "--spring.batch.job.name=issueStagedJob",
+                        "batchId=rp-stg-local", "runDate=2026-11-24", out),
+                manager("stg-remote", queue, "3m", "--spring.batch.job.name=issueStagedJob", "batchId=rp-stg-remote",
+                        "runDate=2026-11-24", out),
+                start("file-local", "--issuance.grid-size=4", "--spring.batch.job.name=issueCardsJob",
+                        "batchId=rp-rerun-local", "runDate=2026-11-24", "inputFile=" + input.toAbsolutePath(), out),
+                manager("file-remote", queue, "3m", "--spring.batch.job.name=issueCardsJob", "batchId=rp-rerun-remote",
+                        "runDate=2026-11-24", "inputFile=" + input.toAbsolutePath(), out));
+        for (PostgresApplicationProcess run : runs) {
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.COMPLETED);
+        }
+        for (String batchId : List.of("rp-stg-local", "rp-stg-remote", "rp-rerun-local", "rp-rerun-remote")) {
+            assertThat(decisions(batchId)).as(batchId).containsExactlyElementsOf(expected);
+        }
+        assertThat(resultCodes("rp-stg-remote-20261124-results.csv")).hasSize(13)
+            .containsExactlyElementsOf(resultCodes("rp-stg-local-20261124-results.csv"));
+        assertThat(counts("rp-stg-remote-20261124-summary.json"))
+            .isEqualTo(counts("rp-stg-local-20261124-summary.json"));
+        assertThat(lines("rp-stg-remote-20261124-manifest.csv"))
+            .hasSameSizeAs(lines("rp-stg-local-20261124-manifest.csv"));
+        assertIssuedOnce("rp-stg-remote");
+        assertIssuedOnce("rp-rerun-remote");
+
+        // the wallet rejections are retried once the wallet is active; the unknown member
+        // stays rejected
+        jdbc.update("UPDATE wallet_member SET mobile_wallet = 'Y' WHERE user_id = 1002");
+        try {
+            PostgresApplicationProcess localRerun = start("rerun-local", "--issuance.grid-size=4",
+                    "--spring.batch.job.name=rerunFailedJob", "batchId=rp-rerun-local", "runDate=2026-11-25", out);
+            PostgresApplicationProcess remoteRerun = manager("rerun-remote", queue, "3m",
+                    "--spring.batch.job.name=rerunFailedJob", "batchId=rp-rerun-remote", "runDate=2026-11-25", out);
+            assertThat(localRerun.exitCode()).as(localRerun.stderr()).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(remoteRerun.exitCode()).as(remoteRerun.stderr()).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(remoteRerun.stdout()).contains("Rerun 1 of batch rp-rerun-remote COMPLETED");
+        }
+        finally {
+            jdbc.update("UPDATE wallet_member SET mobile_wallet = 'N' WHERE user_id = 1002");
+        }
+        expected.replaceAll(outcome -> outcome.replace("REJECTED:003_064", "ISSUED:000_000"));
+        assertThat(decisions("rp-rerun-local")).containsExactlyElementsOf(expected);
+        assertThat(decisions("rp-rerun-remote")).containsExactlyElementsOf(expected);
+        assertThat(resultCodes("rp-rerun-remote-rerun-001-results.csv")).hasSize(7)
+            .containsExactlyElementsOf(resultCodes("rp-rerun-local-rerun-001-results.csv"));
+        assertThat(counts("rp-rerun-remote-rerun-001-summary.json"))
+            .isEqualTo(counts("rp-rerun-local-rerun-001-summary.json"));
+        assertIssuedOnce("rp-rerun-remote");
+
+        assertThat(serving.stdout().lines().filter(line -> line.contains("Running partition")))
+            .as("the worker ran the remote runs' issue-step partitions, and nothing else")
+            .hasSizeGreaterThanOrEqualTo(9)
+            .allMatch(line -> line.contains("Running partition issueCardsWorker:partition"));
+        assertEndsOnSigterm(serving);
+    }
+
+    /**
+     * Launches a remote run of batch {@code rp-<name>} on {@link #REQUESTS} mixed
+     * requests and returns its manager once the worker is in the middle of a partition.
+     */
+    private PostgresApplicationProcess runUntilTheWorkerIsBusy(String name, String queue,
+            PostgresApplicationProcess worker) throws IOException {
+        Path input = mixedRequests(name, REQUESTS);
+        PostgresApplicationProcess run = manager(name, queue, "3m", "--spring.batch.job.name=issueCardsJob",
+                "batchId=rp-" + name, "runDate=2026-11-24", "inputFile=" + input.toAbsolutePath(),
+                "outputDir=" + WORK.resolve("out").toAbsolutePath());
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(run.process().isAlive()).as("the run ended too early: " + run.stderr()).isTrue();
+            return worker.stdout().contains("Running partition") && issued("rp-" + name) >= 20;
+        });
+        return run;
+    }
+
+    /**
+     * Restarts batch {@code rp-<name>} and checks that it completes with the decisions of
+     * the uninterrupted local run, no request issued twice and no card number twice.
+     */
+    private void assertRestartCompletes(String name, String queue, int requests) throws Exception {
+        PostgresApplicationProcess restart = manager(name + "-restart", queue, "3m", "--issuance.command=restart",
+                "--batch-id=rp-" + name);
+        assertThat(restart.exitCode()).as(restart.stderr()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(lastStatus("rp-" + name)).isEqualTo("COMPLETED");
+        assertSameDecisionsAsTheLocalRun("rp-" + name, requests);
+        assertIssuedOnce("rp-" + name);
+    }
+
+    private static void assertEndsOnSigterm(PostgresApplicationProcess worker) throws InterruptedException {
+        assertThat(worker.process().isAlive()).as("the worker serves until SIGTERM").isTrue();
         worker.process().destroy();
         assertThat(worker.process().waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(worker.process().exitValue()).isEqualTo(WORKER_STOPPED_BY_SIGTERM);
+    }
+
+    private void assertSameDecisionsAsTheLocalRun(String batchId, int requests) {
+        assertThat(outcomes(batchId)).hasSize(requests);
+        assertThat(pending(batchId)).isZero();
+        assertThat(decisions(batchId)).as("the same decisions as an uninterrupted run of the same requests")
+            .containsExactlyElementsOf(decisions("rp-local").stream().limit(requests).toList());
+    }
+
+    /** status:code of every request of the batch, by line. */
+    private List<String> decisions(String batchId) {
+        return outcomes(batchId).stream().map(o -> o.substring(o.indexOf(':') + 1)).toList();
+    }
+
+    /** A partition of the batch's latest job execution: its status and write count. */
+    record Partition(String status, long written) {
+    }
+
+    private List<Partition> partitions(String batchId) {
+        return jdbc.query("""
+                SELECT s.status, s.write_count FROM batch_step_execution s
+                 WHERE s.step_name LIKE 'issueCardsWorker:%' AND s.job_execution_id = (
+                   SELECT MAX(e.job_execution_id) FROM batch_job_execution e
+                     JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+                    WHERE p.parameter_name = 'batchId' AND p.parameter_value = ?)""",
+                (rs, i) -> new Partition(rs.getString(1), rs.getLong(2)), batchId);
+    }
+
+    private long pending(String batchId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'",
+                Long.class, batchId);
+    }
+
+    /**
+     * Of the requests the uninterrupted local run's issue step decided, those decided
+     * here are exactly the partitions' write counts, and the rest are still pending: no
+     * request was decided outside a committed, counted chunk.
+     */
+    private void assertEveryDecisionIsInACommittedChunk(String batchId, List<Partition> partitions) {
+        long local = partitions("rp-local").stream().mapToLong(Partition::written).sum();
+        assertThat(pending(batchId)).isEqualTo(local - partitions.stream().mapToLong(Partition::written).sum());
     }
 
     /**

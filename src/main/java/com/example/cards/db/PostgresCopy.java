@@ -78,7 +78,7 @@ public final class PostgresCopy {
                     continue;
                 }
                 if (value instanceof Long || value instanceof Integer) {
-                    out.ascii(value.toString());
+                    out.number(((Number) value).longValue());
                 }
                 else if (value instanceof BigDecimal decimal) {
                     out.ascii(decimal.toPlainString());
@@ -124,6 +124,31 @@ public final class PostgresCopy {
             ensure(n);
             for (int i = 0; i < n; i++) {
                 bytes[length++] = (byte) text.charAt(i);
+            }
+        }
+
+        /** A whole number in decimal, written digit by digit (no string per value). */
+        void number(long value) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            ensure(20);
+            long rest = value;
+            if (rest < 0) {
+                bytes[length++] = '-';
+                rest = -rest;
+            }
+            int first = length;
+            do {
+                bytes[length++] = (byte) ('0' + (int) (rest % 10));
+                rest /= 10;
+            }
+            while (rest > 0);
+            for (int i = first, j = length - 1; i < j; i++, j--) {
+                byte digit = bytes[i];
+                bytes[i] = bytes[j];
+                bytes[j] = digit;
             }
         }
 

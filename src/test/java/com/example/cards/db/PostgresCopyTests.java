@@ -38,6 +38,12 @@ class PostgresCopyTests {
     }
 
     @Test
+    void wholeNumbersAreWrittenInDecimalWhateverTheirSign() {
+        assertThat(csv(0L, 7, -7L, 1234567890L, Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE))
+            .isEqualTo("0,7,-7,1234567890,9223372036854775807,-9223372036854775808,-2147483648\n");
+    }
+
+    @Test
     void timestampsHaveMicroseconds() {
         Timestamp t = Timestamp.valueOf(LocalDateTime.of(2026, 1, 15, 9, 5, 7, 123_456_789));
         assertThat(csv(t)).isEqualTo("\"2026-01-15 09:05:07.123456\"\n");

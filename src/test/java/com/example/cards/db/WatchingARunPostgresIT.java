@@ -158,6 +158,9 @@ class WatchingARunPostgresIT {
         assertThat(TestPushgateway.samples(metrics, "spring_batch_step_seconds_count", group,
                 "spring_batch_step_name=\"issueCards\""))
             .isNotEmpty();
+        // per-item observations are off by default (issuance.metrics.item-observations)
+        assertThat(TestPushgateway.samples(metrics, "spring_batch_chunk_write_seconds_count", group)).isNotEmpty();
+        assertThat(metrics).doesNotContain("spring_batch_item_");
 
         List<String> labels = TestPushgateway.labelValues(metrics);
         for (String personal : PERSONAL) {

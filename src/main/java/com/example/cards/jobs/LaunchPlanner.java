@@ -1,6 +1,7 @@
 package com.example.cards.jobs;
 
 import com.example.cards.crypto.FileDigest;
+import com.example.cards.run.BatchSource;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 import com.example.cards.run.JobNames;
@@ -182,11 +183,14 @@ public class LaunchPlanner {
             return new Decided(Outcome.REFUSED, List.of(),
                     "batch " + batchId + " is unknown: there is nothing to rerun. Nothing was done.");
         }
-        JobExecution last = resubmission.lastIssuance(batchId, registered.get().runDate());
+        JobExecution last = resubmission.lastIssuance(batchId, registered.get());
         if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
-            return new Decided(Outcome.REFUSED, List.of(), "batch " + batchId + " has not completed"
-                    + (last == null ? "" : " (its last run is " + last.getStatus() + ")")
-                    + ": resume it with jobs/issue-cards.sh before rerunning its rejections. Nothing was done.");
+            String resume = registered.get().source() == BatchSource.STAGING ? "jobs/restart.sh --batch-id " + batchId
+                    : "jobs/issue-cards.sh";
+            return new Decided(Outcome.REFUSED, List.of(),
+                    "batch " + batchId + " has not completed"
+                            + (last == null ? "" : " (its last run is " + last.getStatus() + ")") + ": resume it with "
+                            + resume + " before rerunning its rejections. Nothing was done.");
         }
         String given = parameters.getString(RunParameters.CODES);
         Set<ResultCode> codes;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import com.example.cards.run.BatchSource;
 import com.example.cards.run.JobNames;
 import com.example.cards.run.RunParameters;
 
@@ -101,9 +102,10 @@ public class Resubmission {
     /** The batch registered under {@code batchId}, if any. */
     public Optional<Registered> registered(String batchId) {
         return jdbc
-            .query("SELECT run_date, input_sha256 FROM issuance_batch WHERE batch_id = ?",
+            .query("SELECT run_date, input_sha256, source FROM issuance_batch WHERE batch_id = ?",
                     (rs, i) -> new Registered(rs.getDate(1).toLocalDate(),
-                            rs.getString(2) == null ? null : rs.getString(2).trim()),
+                            rs.getString(2) == null ? null : rs.getString(2).trim(),
+                            BatchSource.valueOf(rs.getString(3).trim())),
                     batchId)
             .stream()
             .findFirst();
@@ -118,9 +120,32 @@ public class Resubmission {
     }
 
     /**
-     * A registered batch: its run date and its file's SHA-256 (none for a staging batch).
+     * The last run that issued the batch's requests: for a CSV batch its
+     * {@code issueCardsJob} under its run date; for a staging batch, which each nightly
+     * run claims under that night's date, the newest {@code issueStagedJob} run of it.
+     * Null if none.
      */
-    public record Registered(LocalDate runDate, String sha256) {
+    public JobExecution lastIssuance(String batchId, Registered batch) {
+        if (batch.source() != BatchSource.STAGING) {
+            return lastIssuance(batchId, batch.runDate());
+        }
+        Long newest = jdbc.queryForObject(LAST_STAGED_RUN, Long.class, JobNames.ISSUE_STAGED, RunParameters.BATCH_ID,
+                batchId);
+        return newest == null ? null : jobRepository.getJobExecution(newest);
+    }
+
+    private static final String LAST_STAGED_RUN = """
+            SELECT MAX(e.JOB_EXECUTION_ID)
+              FROM BATCH_JOB_EXECUTION e
+              JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+              JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+             WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = ? AND p.PARAMETER_VALUE = ?""";
+
+    /**
+     * A registered batch: its run date (a staging batch's first), its file's SHA-256
+     * (none for a staging batch) and where its requests came from.
+     */
+    public record Registered(LocalDate runDate, String sha256, BatchSource source) {
     }
 
 }

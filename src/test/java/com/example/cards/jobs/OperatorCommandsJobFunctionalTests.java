@@ -140,14 +140,16 @@ class OperatorCommandsJobFunctionalTests extends JobFunctionalTestSupport {
     }
 
     @Test
-    void aStagingBatchHasNoRerunToSuggest() {
+    void aCompletedStagingBatchWithARetryableRejectionIsSentToTheRerun() {
         stage();
         assertThat(
                 launcher.launch(JobNames.ISSUE_STAGED, "batchId=" + batchId, "runDate=2026-11-24", "outputDir=" + out))
             .isEqualTo(ExitCodes.COMPLETED);
 
         assertThat(status(batchId)).contains("003_064 1")
-            .contains("next: nothing: the batch completed; rejected records, if any, are in the rejections file");
+            .contains("next: nothing for the run itself. 1 request(s) were rejected with a code that can succeed later "
+                    + "[001_006, 003_063, 003_064]: once the cause is fixed, jobs/rerun-failed.sh --batch-id "
+                    + batchId);
     }
 
     @Test

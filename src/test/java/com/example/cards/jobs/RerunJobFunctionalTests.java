@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.cards.cli.ExitCodes;
 import com.example.cards.export.OutputNames;
+import com.example.cards.crypto.FieldCipher;
 import com.example.cards.export.ResultFileWriter;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -154,6 +159,47 @@ class RerunJobFunctionalTests extends JobFunctionalTestSupport {
         // The batch's own outputs are left as they were.
         assertThat(Files.readAllBytes(original.results())).isEqualTo(originalResults);
         assertThat(Files.readAllBytes(original.manifest())).isEqualTo(originalManifest);
+    }
+
+    @Test
+    void aStagingBatchIsRerunOnceItsLastStagingRunCompleted(CapturedOutput output) throws Exception {
+        String staged = batchId + "-staged";
+        StagingFixture staging = new StagingFixture(context.getBean(JobOperator.class),
+                context.getBean(JobNames.ISSUE_STAGED, Job.class), jdbc, context.getBean(FieldCipher.class), out);
+        staging.stage(staged, 1, ResubmissionJobFunctionalTests.ISSUED.replaceFirst("^R1,", "S1,"),
+                ResubmissionJobFunctionalTests.NO_WALLET.replaceFirst("^R2,", "S2,"));
+        JobExecution claimed = staging.run(staged, LocalDate.of(2026, 11, 24));
+        assertThat(claimed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(fixture.requests(staged).stream().map(r -> r.get("STATUS") + " " + r.get("RESULT_CODE")))
+            .containsExactly("ISSUED 000_000", "REJECTED 003_064");
+
+        jdbc.update("UPDATE wallet_member SET mobile_wallet = 'Y' WHERE user_id = 1002");
+        assertThat(
+                launcher.launch(JobNames.RERUN_FAILED, "batchId=" + staged, "outputDir=" + out, "runDate=2026-11-25"))
+            .isEqualTo(ExitCodes.COMPLETED);
+        assertThat(output.getOut()).contains("Rerun 1 of batch " + staged + " COMPLETED");
+        assertThat(fixture.requests(staged).stream().map(r -> r.get("STATUS") + " " + r.get("RESULT_CODE")))
+            .containsExactly("ISSUED 000_000", "ISSUED 000_000");
+        assertThat(fixture.lines(fixture.outputs(staged).rerun(1).results())).hasSize(2);
+    }
+
+    @Test
+    void aStagingBatchWhoseLastRunFailedIsNotRerunAndTheRefusalSaysHowToResumeIt(CapturedOutput output)
+            throws Exception {
+        String staged = batchId + "-unfinished";
+        StagingFixture staging = new StagingFixture(context.getBean(JobOperator.class),
+                context.getBean(JobNames.ISSUE_STAGED, Job.class), jdbc, context.getBean(FieldCipher.class), out);
+        staging.stage(staged, 1, ResubmissionJobFunctionalTests.NO_WALLET.replaceFirst("^R2,", "U2,"));
+        JobExecution claimed = staging.run(staged, LocalDate.of(2026, 11, 24));
+        assertThat(claimed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // a later night's run of the same batch that did not finish
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED' WHERE JOB_EXECUTION_ID = ?", claimed.getId());
+
+        assertThat(
+                launcher.launch(JobNames.RERUN_FAILED, "batchId=" + staged, "outputDir=" + out, "runDate=2026-11-25"))
+            .isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(output.getErr()).contains("batch " + staged + " has not completed (its last run is FAILED): "
+                + "resume it with jobs/restart.sh --batch-id " + staged + " before rerunning its rejections");
     }
 
     @Test

@@ -77,7 +77,17 @@ public class CardNumberAllocator {
 
     private void take(Range range, Product product) {
         long capacity = CardNumberPermutation.capacity(product.bin(), product.cardLength());
-        long end = newTransaction.execute(status -> reserve(product.bin()));
+        long end;
+        try {
+            end = newTransaction.execute(status -> reserve(product.bin()));
+        }
+        catch (DuplicateKeyException raced) {
+            // Another process created the BIN's counter at the same moment. On PostgreSQL
+            // the refused INSERT aborted that transaction, so take the range in a new
+            // one,
+            // where the counter now exists.
+            end = newTransaction.execute(status -> reserve(product.bin()));
+        }
         long start = end - rangeSize;
         if (start >= capacity) {
             throw new IllegalStateException("BIN " + product.bin() + " is exhausted: all " + capacity
@@ -94,13 +104,10 @@ public class CardNumberAllocator {
     private long reserve(String bin) {
         int updated = jdbc.update("UPDATE bin_counter SET next_value = next_value + ? WHERE bin = ?", rangeSize, bin);
         if (updated == 0) {
-            try {
-                jdbc.update("INSERT INTO bin_counter (bin, next_value) VALUES (?, ?)", bin, rangeSize);
-                return rangeSize;
-            }
-            catch (DuplicateKeyException raced) {
-                jdbc.update("UPDATE bin_counter SET next_value = next_value + ? WHERE bin = ?", rangeSize, bin);
-            }
+            // a DuplicateKeyException here (a counter created meanwhile) is handled by
+            // take()
+            jdbc.update("INSERT INTO bin_counter (bin, next_value) VALUES (?, ?)", bin, rangeSize);
+            return rangeSize;
         }
         Long value = jdbc.queryForObject("SELECT next_value FROM bin_counter WHERE bin = ?", Long.class, bin);
         return value;

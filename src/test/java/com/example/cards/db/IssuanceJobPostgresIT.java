@@ -1,5 +1,23 @@
 package com.example.cards.db;
 
+import com.example.cards.request.IssueType;
+
+import com.example.cards.reference.ProductStatus;
+
+import com.example.cards.reference.Product;
+
+import com.example.cards.issue.CardNumberPermutation;
+
+import com.example.cards.issue.CardNumberAllocator;
+
+import java.util.Set;
+
+import java.sql.SQLException;
+
+import java.sql.PreparedStatement;
+
+import java.sql.Connection;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -257,6 +275,51 @@ class IssuanceJobPostgresIT {
         })).isInstanceOf(IllegalStateException.class)
             .hasMessage("request row " + ids.get(1) + " is no longer PENDING: another run is processing this batch");
         assertThat(staging.rows("pg-taken")).extracting(r -> r.get("status")).containsExactly("PENDING", "ISSUED");
+    }
+
+    /**
+     * Two processes drawing the first card numbers of a new BIN at the same moment: the
+     * other one creates the BIN's counter between this one's UPDATE (no row) and INSERT.
+     * On PostgreSQL the refused INSERT aborts the transaction, so the range is taken
+     * again in a new one.
+     */
+    @Test
+    void aBinCounterCreatedByAnotherProcessAtTheSameMomentIsTakenOver(@Autowired CardNumberPermutation permutation) {
+        String bin = "95330011";
+        jdbc.update("DELETE FROM bin_counter WHERE bin = ?", bin);
+        JdbcTemplate racing = new JdbcTemplate(dataSource) {
+
+            private boolean raced;
+
+            @Override
+            public int update(String sql, Object... args) {
+                if (!this.raced && sql.startsWith("INSERT INTO bin_counter")) {
+                    this.raced = true;
+                    try (Connection other = dataSource.getConnection()) {
+                        other.setAutoCommit(true);
+                        try (PreparedStatement insert = other
+                            .prepareStatement("INSERT INTO bin_counter (bin, next_value) VALUES (?, ?)")) {
+                            insert.setString(1, bin);
+                            insert.setLong(2, 1000);
+                            insert.executeUpdate();
+                        }
+                    }
+                    catch (SQLException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }
+                return super.update(sql, args);
+            }
+
+        };
+        CardNumberAllocator allocator = new CardNumberAllocator(racing, this.transactionManager, permutation, 1000);
+        Product product = new Product("TESTRACE0000001", "Test", "088", Product.DEBIT, Set.of(IssueType.PHYSICAL),
+                false, false, null, bin, 16, 60, "STANDARD", "default", ProductStatus.ACTIVE.name());
+
+        assertThat(allocator.next(product)).startsWith(bin).hasSize(16);
+        assertThat(jdbc.queryForObject("SELECT next_value FROM bin_counter WHERE bin = ?", Long.class, bin))
+            .as("the other process's range, then this one's")
+            .isEqualTo(2000L);
     }
 
 }

@@ -132,10 +132,7 @@ class WalletHandOffJobFunctionalTests extends JobFunctionalTestSupport {
         JobExecution failed = fixture.run("wallet-fail", input());
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(handedOver).hasSize(3);
-        assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
-                + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = 'wallet-fail' AND c.card_role = 'MOBILE' "
-                + "AND c.wallet_handoff = 'Y'", Integer.class))
-            .isEqualTo(3);
+        assertThat(marked("wallet-fail", "Y")).isEqualTo(3);
 
         JobExecution restarted = fixture.run("wallet-fail", input());
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -150,10 +147,7 @@ class WalletHandOffJobFunctionalTests extends JobFunctionalTestSupport {
         JobExecution failed = fixture.run("wallet-page", input());
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(handedOver).hasSize(8);
-        assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
-                + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = 'wallet-page' AND c.card_role = 'MOBILE' "
-                + "AND c.wallet_handoff = 'Y'", Integer.class))
-            .isEqualTo(8);
+        assertThat(marked("wallet-page", "Y")).isEqualTo(8);
 
         JobExecution restarted = fixture.run("wallet-page", input());
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -172,10 +166,14 @@ class WalletHandOffJobFunctionalTests extends JobFunctionalTestSupport {
             CvkPair cvk = this.keys.cvk(alias);
             assertThat(card[3]).isEqualTo(new CvcCalculator(cvk.keyA(), cvk.keyB()).cvv(card[1], card[2], "000"));
         }
-        assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
+        assertThat(marked(batchId, "N")).isZero();
+    }
+
+    /** The batch's mobile cards whose hand-off status is {@code status}. */
+    private int marked(String batchId, String status) {
+        return this.jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
                 + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = ? AND c.card_role = 'MOBILE' "
-                + "AND c.wallet_handoff = 'N'", Integer.class, batchId))
-            .isZero();
+                + "AND c.wallet_handoff = ?", Integer.class, batchId, status);
     }
 
     private List<String> committedMobilePans(String batchId) {

@@ -82,10 +82,9 @@ public class CardNumberAllocator {
             end = newTransaction.execute(status -> reserve(product.bin()));
         }
         catch (DuplicateKeyException raced) {
-            // Another process created the BIN's counter at the same moment. On PostgreSQL
-            // the refused INSERT aborted that transaction, so take the range in a new
-            // one,
-            // where the counter now exists.
+            // Another process created the BIN's counter at the same moment; on
+            // PostgreSQL the refused INSERT aborted that transaction. Take the range in
+            // a new one, where the counter now exists.
             end = newTransaction.execute(status -> reserve(product.bin()));
         }
         long start = end - rangeSize;
@@ -104,8 +103,7 @@ public class CardNumberAllocator {
     private long reserve(String bin) {
         int updated = jdbc.update("UPDATE bin_counter SET next_value = next_value + ? WHERE bin = ?", rangeSize, bin);
         if (updated == 0) {
-            // a DuplicateKeyException here (a counter created meanwhile) is handled by
-            // take()
+            // a counter created meanwhile: DuplicateKeyException, handled by take()
             jdbc.update("INSERT INTO bin_counter (bin, next_value) VALUES (?, ?)", bin, rangeSize);
             return rangeSize;
         }

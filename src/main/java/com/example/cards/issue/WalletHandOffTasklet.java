@@ -132,7 +132,8 @@ public class WalletHandOffTasklet implements Tasklet {
         String after = null;
         long handedOver = 0;
         while (true) {
-            List<Pending> page = page(batchId, after);
+            List<Pending> page = (after == null) ? this.jdbc.query(this.firstPage, PENDING_CARD, batchId)
+                    : this.jdbc.query(this.nextPage, PENDING_CARD, batchId, after);
             handedOver += handOver(page);
             if (page.size() < this.pageSize) {
                 break;
@@ -142,11 +143,6 @@ public class WalletHandOffTasklet implements Tasklet {
         contribution.incrementWriteCount(handedOver);
         log.info("Batch {}: handed {} mobile cards to the wallet", batchId, handedOver);
         return RepeatStatus.FINISHED;
-    }
-
-    private List<Pending> page(String batchId, String after) {
-        return (after == null) ? this.jdbc.query(this.firstPage, PENDING_CARD, batchId)
-                : this.jdbc.query(this.nextPage, PENDING_CARD, batchId, after);
     }
 
     /**

@@ -8,10 +8,10 @@ import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * HMAC-SHA-256 of a value, as 64 lowercase hex characters, for equality lookups on
- * secrets (resident registration numbers, card numbers) without storing them in the
- * clear. A plain hash would not do: the input space is small enough to enumerate, so the
- * key is what keeps the digests from being reversed.
+ * HMAC-SHA-256 of a value, as 64 lowercase hex characters or as its 32 bytes, for
+ * equality lookups on secrets (resident registration numbers, card numbers) without
+ * storing them in the clear. A plain hash would not do: the input space is small enough
+ * to enumerate, so the key is what keeps the digests from being reversed.
  *
  * <p>
  * Thread-safe: {@link HMac} is stateful, so each thread keeps its own, keyed once.
@@ -43,6 +43,15 @@ public final class KeyedHash {
      * {@code null}.
      */
     public String hash(String value) {
+        return value == null ? null : HEX.formatHex(digest(value));
+    }
+
+    /**
+     * The 32 bytes of the HMAC-SHA-256 of the UTF-8 bytes of {@code value} (what a binary
+     * key column stores: half the width of the hex text); {@code null} gives
+     * {@code null}.
+     */
+    public byte[] digest(String value) {
         if (value == null) {
             return null;
         }
@@ -53,7 +62,7 @@ public final class KeyedHash {
         HMac mac = macs.get();
         mac.update(input, 0, input.length);
         mac.doFinal(out, 0);
-        return HEX.formatHex(out);
+        return out;
     }
 
     private HMac newMac() {

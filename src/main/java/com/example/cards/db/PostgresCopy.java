@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -91,6 +92,9 @@ public final class PostgresCopy {
                     }
                     out.quoted(lastFormatted);
                 }
+                else if (value instanceof byte[] binary) {
+                    out.bytea(binary);
+                }
                 else {
                     out.quoted(value.toString());
                 }
@@ -105,6 +109,8 @@ public final class PostgresCopy {
      * intermediate strings).
      */
     static final class Utf8Buffer {
+
+        private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
         private byte[] bytes;
 
@@ -149,6 +155,20 @@ public final class PostgresCopy {
                 byte digit = bytes[i];
                 bytes[i] = bytes[j];
                 bytes[j] = digit;
+            }
+        }
+
+        /**
+         * Bytes in {@code bytea}'s hex input form, {@code \x} and two lowercase digits a
+         * byte (backslashes are plain characters in COPY's CSV format).
+         */
+        void bytea(byte[] value) {
+            ensure(2 + 2 * value.length);
+            bytes[length++] = '\\';
+            bytes[length++] = 'x';
+            for (byte b : value) {
+                bytes[length++] = HEX_DIGITS[(b >> 4) & 0xF];
+                bytes[length++] = HEX_DIGITS[b & 0xF];
             }
         }
 

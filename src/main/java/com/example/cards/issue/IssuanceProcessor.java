@@ -110,7 +110,7 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
 
     private IssuedCard card(Product product, String pan) {
         Sealed sealed = cipher.seal(pan);
-        return new IssuedCard(product.serviceId(), keyedHash.hash(pan), sealed, Masking.pan(pan));
+        return new IssuedCard(product.serviceId(), keyedHash.digest(pan), sealed, Masking.pan(pan));
     }
 
 }

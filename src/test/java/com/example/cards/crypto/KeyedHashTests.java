@@ -57,8 +57,16 @@ class KeyedHashTests {
     }
 
     @Test
+    void theDigestIsTheHashAsItsThirtyTwoBytes() {
+        KeyedHash hash = new KeyedHash(new byte[32]);
+        assertThat(hash.digest("9123456789012345")).hasSize(32)
+            .isEqualTo(java.util.HexFormat.of().parseHex(hash.hash("9123456789012345")));
+    }
+
+    @Test
     void nullStaysNullAndEmptyKeyIsRejected() {
         assertThat(new KeyedHash(new byte[32]).hash(null)).isNull();
+        assertThat(new KeyedHash(new byte[32]).digest(null)).isNull();
         assertThatThrownBy(() -> new KeyedHash(new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -230,7 +230,7 @@ class IssuanceJobPostgresIT {
         assertThat(binary).containsExactlyInAnyOrder("issuance_request.batch_id", "issuance_request.request_id",
                 "card_application.card_apply_no", "card_application.batch_id", "card_application.request_id",
                 "card_application.zip_code", "card_application.address", "card_application.address_detail",
-                "card_application.delivery_class", "card.pan_hash", "card.card_apply_no", "card.card_role");
+                "card_application.delivery_class", "card.card_apply_no", "card.card_role");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_request_rerun' "
                 + "AND indexdef LIKE '%WHERE (rerun_no IS NOT NULL)%'", Integer.class))
             .as("the rerun index holds rerun rows only")

@@ -55,6 +55,12 @@ class PostgresCopyTests {
     }
 
     @Test
+    void bytesAreByteaHexUnquoted() {
+        assertThat(csv(new byte[] { 0, (byte) 0xff, 0x10, (byte) 0xab }, new byte[0], "a"))
+            .isEqualTo("\\x00ff10ab,\\x,\"a\"\n");
+    }
+
+    @Test
     void rowsFollowEachOther() {
         byte[] data = PostgresCopy.csv(List.of(new Object[] { "x", 1 }, new Object[] { "y", 2 })).toByteArray();
         assertThat(new String(data, StandardCharsets.UTF_8)).isEqualTo("\"x\",1\n\"y\",2\n");

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import com.example.cards.crypto.FieldCipher;
+import com.example.cards.crypto.KeyedHash;
 import com.example.cards.crypto.Sealed;
 import com.example.cards.issue.WalletProvisioning;
 
@@ -59,6 +60,9 @@ class SensitiveDataLeakJobFunctionalTests extends JobFunctionalTestSupport {
     @Autowired
     JobRepository jobRepository;
 
+    @Autowired
+    KeyedHash keyedHash;
+
     @TempDir
     Path dir;
 
@@ -83,6 +87,10 @@ class SensitiveDataLeakJobFunctionalTests extends JobFunctionalTestSupport {
                 (rs, i) -> cipher.open(new Sealed(rs.getString(1), rs.getString(2))));
         assertThat(rrns).hasSizeGreaterThan(20);
         assertThat(pans).hasSize(7);
+        jdbc.query("SELECT pan_key_id, pan_enc, pan_hash FROM card",
+                (rs, i) -> assertThat(rs.getBytes(3)).as("the card's unique key: its number's keyed hash, 32 bytes")
+                    .hasSize(32)
+                    .isEqualTo(keyedHash.digest(cipher.open(new Sealed(rs.getString(1), rs.getString(2))))));
         assertThat(CapturingWallet.handedOver).isNotEmpty();
 
         List<String> haystacks = new ArrayList<>();

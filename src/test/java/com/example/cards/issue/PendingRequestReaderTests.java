@@ -1,0 +1,124 @@
+package com.example.cards.issue;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.example.cards.db.PostgresCopy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue step's duplicate check, both ways: each row's first line looked up with its
+ * page, and the range's duplicate lines found in one pass before the first page (what
+ * PostgreSQL does). Both must mark the same lines, across partition ranges, with rows
+ * already decided, without request ids, and for staging claims over several runs.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+class PendingRequestReaderTests {
+
+    static final LocalDate EARLIER = LocalDate.of(2026, 11, 23);
+
+    static final LocalDate RUN = LocalDate.of(2026, 11, 24);
+
+    static final LocalDate LATER = LocalDate.of(2026, 11, 25);
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @ParameterizedTest(name = "one pass: {0}")
+    @ValueSource(booleans = { false, true })
+    void aLineIsADuplicateWhenALowerLineOfTheBatchCarriesItsRequestId(boolean onePass) {
+        String batch = batch();
+        String other = batch();
+        insert(other, 1, "C", "PENDING", null);
+        insert(batch, 1, "A", "ISSUED", null);
+        insert(batch, 2, "B", "PENDING", null);
+        insert(batch, 3, "A", "PENDING", null);
+        insert(batch, 4, null, "PENDING", null);
+        insert(batch, 5, null, "PENDING", null);
+        insert(batch, 6, "C", "PENDING", null);
+        insert(batch, 7, "B", "REJECTED", null);
+        insert(batch, 8, "C", "PENDING", null);
+        insert(batch, 9, "D", "PENDING", null);
+        insert(batch, 10, "A", "PENDING", null);
+        insert(batch, 11, "B", "PENDING", null);
+
+        // a partition from line 3: its duplicates' first lines lie before it
+        assertThat(read(batch, 3, 11, null, onePass))
+            .isEqualTo(Map.of(3L, true, 4L, false, 5L, false, 6L, false, 8L, true, 9L, false, 10L, true, 11L, true));
+        // a partition up to line 6, in pages of 2
+        assertThat(read(batch, 1, 6, null, onePass))
+            .isEqualTo(Map.of(2L, false, 3L, true, 4L, false, 5L, false, 6L, false));
+    }
+
+    @ParameterizedTest(name = "one pass: {0}")
+    @ValueSource(booleans = { false, true })
+    void aClaimedLineIsADuplicateOfAnEarlierClaimOrALowerLineOfItsOwnClaim(boolean onePass) {
+        String batch = batch();
+        insert(batch, 9, "X", "ISSUED", EARLIER);
+        insert(batch, 1, "X", "PENDING", RUN);
+        insert(batch, 2, "Y", "PENDING", RUN);
+        insert(batch, 3, "Y", "PENDING", RUN);
+        insert(batch, 4, "Z", "PENDING", RUN);
+        insert(batch, 5, "W", "PENDING", RUN);
+        insert(batch, 6, null, "PENDING", RUN);
+        // neither a row not claimed yet nor one of a later claim owns a request id
+        insert(batch, 0, "Z", "PENDING", null);
+        insert(batch, 7, "W", "PENDING", null);
+        insert(batch, 8, "W", "PENDING", LATER);
+
+        assertThat(read(batch, 1, 9, RUN, onePass))
+            .isEqualTo(Map.of(1L, true, 2L, false, 3L, true, 4L, false, 5L, false, 6L, false));
+        assertThat(read(batch, 3, 9, RUN, onePass)).isEqualTo(Map.of(3L, true, 4L, false, 5L, false, 6L, false));
+        assertThat(read(batch, 0, 9, LATER, onePass)).isEqualTo(Map.of(8L, true));
+    }
+
+    @Test
+    void theStepsReaderTakesOnePassOnPostgresAndLooksRowsUpElsewhere() {
+        String batch = batch();
+        insert(batch, 1, "A", "PENDING", null);
+        insert(batch, 2, "A", "PENDING", null);
+        PendingRequestReader reader = new PendingRequestReader(jdbc, batch, 1, 2, 10);
+        assertThat(reader.read().duplicate()).isFalse();
+        assertThat(reader.read().duplicate()).isTrue();
+        assertThat(reader.read()).isNull();
+        assertThat(reader.onePass()).isEqualTo(PostgresCopy.isPostgres(jdbc));
+    }
+
+    private Map<Long, Boolean> read(String batch, long minLine, long maxLine, LocalDate claim, boolean onePass) {
+        PendingRequestReader reader = new PendingRequestReader(jdbc, batch, minLine, maxLine, 2, claim, onePass);
+        Map<Long, Boolean> duplicates = new TreeMap<>();
+        for (PendingRequest request = reader.read(); request != null; request = reader.read()) {
+            duplicates.put(request.lineNo(), request.duplicate());
+        }
+        return duplicates;
+    }
+
+    private void insert(String batch, long line, String requestId, String status, LocalDate claim) {
+        jdbc.update(
+                "INSERT INTO issuance_request (batch_id, line_no, request_id, status, created_at, claim_run_date) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                batch, line, requestId, status, Timestamp.valueOf(LocalDateTime.now()),
+                claim == null ? null : Date.valueOf(claim));
+    }
+
+    private static String batch() {
+        return "dup-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+}

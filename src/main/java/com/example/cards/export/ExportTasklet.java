@@ -56,10 +56,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The files are written at the same time, each on a thread of its own inside a read-only
  * transaction of its own (so the database streams its cursor): they read committed rows
  * only, so nothing orders them, and one file's sort or decryption overlaps another's
- * reading. The summary's counts are taken at the same time, on a thread of their own; the
- * summary itself is written after the files, since it holds their fingerprints. Last, in
- * the step's transaction, a rerun is recorded as completed and a preview's staged rows
- * are deleted, so a preview leaves nothing behind in the request table.
+ * reading. The results file, which reads every row in scope, adds up the summary's counts
+ * as it goes (a preview writes no results file, so it counts them with a query of its
+ * own, at the same time); the summary itself is written after the files, since it holds
+ * their fingerprints. Last, in the step's transaction, a rerun is recorded as completed
+ * and a preview's staged rows are deleted, so a preview leaves nothing behind in the
+ * request table.
  */
 public class ExportTasklet implements Tasklet {
 
@@ -119,8 +121,11 @@ public class ExportTasklet implements Tasklet {
         CourierKey courier = scope.rejectionsOnly() ? null : recipients.courierKey(job.getJobParameters()).orElse(null);
 
         List<Supplier<?>> tasks = new ArrayList<>();
+        RunSummaryWriter.Tally tally = new RunSummaryWriter.Tally();
         if (!scope.rejectionsOnly()) {
-            tasks.add(() -> results.write(rows, names.results(), source.charset(), source.bom()));
+            // the results file reads every row in scope, so it counts them for the
+            // summary
+            tasks.add(() -> results.write(rows, names.results(), source.charset(), source.bom(), tally));
         }
         tasks.add(() -> rejections.write(rows, names.rejections(), source.charset(), source.bom()));
         if (!scope.rejectionsOnly()) {
@@ -128,10 +133,16 @@ public class ExportTasklet implements Tasklet {
                     source.charset(), source.bom(), courier));
         }
         cardDataKey.ifPresent((key) -> tasks.add(() -> cardData.write(rows, key, names.cardData())));
-        tasks.add(() -> summary.count(rows));
+        if (scope.rejectionsOnly()) {
+            tasks.add(() -> summary.count(rows));
+        }
         List<Object> done = inParallel(tasks);
-        List<OutputFile> files = done.subList(0, done.size() - 1).stream().map(OutputFile.class::cast).toList();
-        RunSummaryWriter.Counts counts = (RunSummaryWriter.Counts) done.get(done.size() - 1);
+        List<OutputFile> files = done.stream()
+            .filter(OutputFile.class::isInstance)
+            .map(OutputFile.class::cast)
+            .toList();
+        RunSummaryWriter.Counts counts = scope.rejectionsOnly() ? (RunSummaryWriter.Counts) done.get(done.size() - 1)
+                : tally.counts();
 
         String cardDataNote = cardDataNote(scope, files);
         summary.write(summaryOf(scope, job, source, names, counts, files, cardDataNote), names.summary());

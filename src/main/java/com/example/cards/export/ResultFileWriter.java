@@ -37,10 +37,17 @@ public final class ResultFileWriter {
         this.groupReadable = groupReadable;
     }
 
-    public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom) {
+    /**
+     * Writes the results file of the rows in {@code scope}, and adds each row's status
+     * and result code to {@code counts} (the summary's counts, without a query of their
+     * own); a restarted write starts from a new tally.
+     */
+    public OutputFile write(ClaimScope scope, Path target, Charset charset, boolean bom,
+            RunSummaryWriter.Tally counts) {
         try (CsvOutput out = new CsvOutput("results", target, charset, bom, groupReadable)) {
             out.header(HEADER);
             jdbc.query(scope.sql(SQL, "r"), rs -> {
+                counts.add(rs.getString(5), rs.getString(6), 1);
                 // Rows an upstream system wrote to the staging table were never masked at
                 // staging: an RRN typed into the request id or user id is masked here.
                 out.record(rs.getString(1), Masking.maskRrns(rs.getString(2), false),

@@ -11,6 +11,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Counts a batch's requests by status and code, and writes the run summary as JSON
@@ -29,27 +30,46 @@ public final class RunSummaryWriter {
         this.groupReadable = groupReadable;
     }
 
-    /** Counts per status and per result code of the rows in {@code scope}. */
+    /**
+     * Counts per status and per result code of the rows in {@code scope}, by a query of
+     * their own (for an export that writes no results file, which would count them as it
+     * goes: {@link ResultFileWriter}).
+     */
     public Counts count(ClaimScope scope) {
-        Map<String, Long> byStatus = new TreeMap<>();
-        Map<String, Long> byCode = new TreeMap<>();
+        Tally tally = new Tally();
         jdbc.query(scope.sql("""
                 SELECT r.status, r.result_code, COUNT(*) FROM issuance_request r
-                 WHERE r.batch_id = ?%s GROUP BY r.status, r.result_code""", "r"), rs -> {
-            long n = rs.getLong(3);
-            byStatus.merge(rs.getString(1), n, Long::sum);
-            String code = rs.getString(2);
-            if (code != null) {
-                byCode.merge(code, n, Long::sum);
-            }
-        }, scope.arguments());
-        return new Counts(byStatus, byCode);
+                 WHERE r.batch_id = ?%s GROUP BY r.status, r.result_code""", "r"),
+                (RowCallbackHandler) rs -> tally.add(rs.getString(1), rs.getString(2), rs.getLong(3)),
+                scope.arguments());
+        return tally.counts();
     }
 
     public record Counts(Map<String, Long> byStatus, Map<String, Long> byCode) {
         public long total() {
             return byStatus.values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    /** Counts added up as rows are read, on one thread. */
+    public static final class Tally {
+
+        private final Map<String, Long> byStatus = new TreeMap<>();
+
+        private final Map<String, Long> byCode = new TreeMap<>();
+
+        /** {@code n} rows of a status and a result code (null: none). */
+        public void add(String status, String code, long n) {
+            byStatus.merge(status, n, Long::sum);
+            if (code != null) {
+                byCode.merge(code, n, Long::sum);
+            }
+        }
+
+        public Counts counts() {
+            return new Counts(byStatus, byCode);
+        }
+
     }
 
     /**

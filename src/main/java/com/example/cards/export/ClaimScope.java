@@ -27,6 +27,14 @@ public record ClaimScope(String batchId, LocalDate claimRunDate, Integer rerunNo
     }
 
     /**
+     * Whether the scope is narrower than the whole batch, by a filter on the request
+     * rows.
+     */
+    boolean narrowed() {
+        return claimRunDate != null || rerunNo != null;
+    }
+
+    /**
      * Fills the {@code %s} after the batch-id predicate of {@code sql}, on the request
      * table aliased {@code alias}.
      */

@@ -26,15 +26,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class DeliveryManifestWriter {
 
+    // %1$s joins the request rows where the scope filters on them (a staging claim, a
+    // rerun); %2$s is that filter, filled in by the scope. The line number comes from the
+    // application itself, so a whole batch's manifest reads no request row.
     private static final String SQL = """
             SELECT a.card_apply_no, a.recipient_name, a.recipient_mobile, a.zip_code, a.address, a.address_detail,
                    a.delivery_class, a.service_id, p.product_name, a.physical_card_masked
-              FROM card_application a
-              JOIN issuance_request r ON r.id = a.request_pk
+              FROM card_application a%1$s
               LEFT JOIN card_product p ON p.service_id = a.service_id
-             WHERE a.batch_id = ? AND a.delivery_required = 'Y'%s
-             ORDER BY a.zip_code, a.address, COALESCE(a.address_detail, ' '), a.delivery_class, r.line_no
+             WHERE a.batch_id = ? AND a.delivery_required = 'Y'%2$s
+             ORDER BY a.zip_code, a.address, COALESCE(a.address_detail, ' '), a.delivery_class, a.line_no
             """;
+
+    private static final String REQUEST_JOIN = "\n  JOIN issuance_request r ON r.id = a.request_pk";
 
     public static final String KIND = "manifest";
 
@@ -76,7 +80,8 @@ public final class DeliveryManifestWriter {
             Parcels parcels = new Parcels(
                     scope.rerunNo() == null ? batchId : batchId + String.format("-R%03d", scope.rerunNo()));
             long[] hashTotal = { 0 };
-            jdbc.query(scope.sql(SQL, "r"), rs -> {
+            String sql = SQL.formatted(scope.narrowed() ? REQUEST_JOIN : "", "%s");
+            jdbc.query(scope.sql(sql, "r"), rs -> {
                 String zip = rs.getString("zip_code");
                 String address = rs.getString("address");
                 String detail = rs.getString("address_detail");

@@ -43,11 +43,11 @@ public record IssuanceOutcome(long requestPk, String correlationId, ResultCode c
 
     /**
      * A card application and the cards issued under it; delivery fields are what goes on
-     * the manifest.
+     * the manifest, and the request's line number orders it.
      */
-    public record Application(String cardApplyNo, String batchId, String requestId, BigInteger userId, String serviceId,
-            IssueType issueType, boolean withCashIc, boolean deliveryRequired, String deliveryClass, String expiryDate,
-            IssuedCard physicalCard, IssuedCard mobileCard, String recipientName, String recipientMobile,
-            String zipCode, String address, String addressDetail) {
+    public record Application(String cardApplyNo, String batchId, String requestId, long lineNo, BigInteger userId,
+            String serviceId, IssueType issueType, boolean withCashIc, boolean deliveryRequired, String deliveryClass,
+            String expiryDate, IssuedCard physicalCard, IssuedCard mobileCard, String recipientName,
+            String recipientMobile, String zipCode, String address, String addressDetail) {
     }
 }

@@ -88,10 +88,10 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
         }
         IssuanceRules.Approved approved = (IssuanceRules.Approved) decision;
         return IssuanceOutcome.issued(item.id(), correlationId,
-                issue(approved.request(), approved.product(), approved.digital()));
+                issue(approved.request(), item.lineNo(), approved.product(), approved.digital()));
     }
 
-    private IssuanceOutcome.Application issue(ValidRequest request, Product product, Product digital) {
+    private IssuanceOutcome.Application issue(ValidRequest request, long lineNo, Product product, Product digital) {
         LocalDate expiry = ExpiryCalculator.expiry(runDate, product.validityMonths());
         String applyNo = applyNumbers.next(runDate);
         IssuedCard physical = card(product, cardNumbers.next(product, products.binsNestedIn(product.bin())));
@@ -102,7 +102,7 @@ public class IssuanceProcessor implements ItemProcessor<PendingRequest, Issuance
             // committed (WalletHandOffTasklet).
             mobile = card(digital, cardNumbers.next(digital, products.binsNestedIn(digital.bin())));
         }
-        return new IssuanceOutcome.Application(applyNo, batchId, request.requestId(), request.userId(),
+        return new IssuanceOutcome.Application(applyNo, batchId, request.requestId(), lineNo, request.userId(),
                 product.serviceId(), request.issueType(), request.withCashIc(), request.deliveryRequired(),
                 product.deliveryClass(), ExpiryCalculator.yyyymmdd(expiry), physical, mobile, request.userName(),
                 request.mobileNumber(), request.zipCode(), request.address(), request.addressDetail());

@@ -35,10 +35,10 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
     private static final String APPLICATION_COLUMNS = """
             card_apply_no, request_pk, batch_id, request_id, user_id, service_id, mobile_service_id, issue_type,
             with_cash_ic, delivery_required, delivery_class, expiry_date, physical_card_masked, mobile_card_masked,
-            recipient_name, recipient_mobile, zip_code, address, address_detail, correlation_id, created_at""";
+            recipient_name, recipient_mobile, zip_code, address, address_detail, correlation_id, created_at, line_no""";
 
     private static final String INSERT_APPLICATION = "INSERT INTO card_application (" + APPLICATION_COLUMNS + ")\n"
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String CARD_COLUMNS = "pan_hash, card_apply_no, card_role, service_id, pan_enc, pan_key_id, expiry_date";
 
@@ -116,7 +116,7 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
                         yn(a.withCashIc()), yn(a.deliveryRequired()), a.deliveryClass(), a.expiryDate(),
                         a.physicalCard().masked(), a.mobileCard() == null ? null : a.mobileCard().masked(),
                         a.recipientName(), a.recipientMobile(), a.zipCode(), a.address(), a.addressDetail(),
-                        outcome.correlationId(), now });
+                        outcome.correlationId(), now, a.lineNo() });
                 cards.add(card(a, a.physicalCard(), "PHYSICAL"));
                 if (a.mobileCard() != null) {
                     cards.add(card(a, a.mobileCard(), "MOBILE"));

@@ -6,12 +6,12 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.example.cards.jobs.BatchRunLock;
+import com.example.cards.jobs.StopRequests;
 import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
@@ -25,12 +25,11 @@ import org.springframework.stereotype.Component;
  * recorded; until the run's process ends it holds the run lock, so a restart meanwhile is
  * refused.
  * <p>
- * It does not call {@code JobOperator.stop}: in Spring Batch 6 that also stops the
- * running steps it finds and writes their step executions, which from another JVM bumps
- * the version of a step execution that the running process still holds, so that process
- * fails at its next save of it ({@code OptimisticLockingFailureException}) instead of
- * ending STOPPED. The job execution's row is safe to write from here: the running process
- * synchronises its status and version before each save of it.
+ * It does not call {@code JobOperator.stop}, which in Spring Batch 6 also writes the
+ * running steps' step executions that the running process still holds
+ * ({@link StopRequests} says why that fails); the job execution's row is safe to write
+ * from here: the running process synchronises its status and version before each save of
+ * it.
  * <p>
  * A run marked running whose batch run lock is free belongs to no live process (it was
  * killed): nothing would read the stop, so it is refused and {@code jobs/restart.sh} is
@@ -82,31 +81,11 @@ public class StopCommand {
         return ExitCodes.COMPLETED;
     }
 
-    /**
-     * Marks the execution STOPPING. The running process may save the same row meanwhile
-     * (its version moves on); then the row is read again and the stop retried, a few
-     * times, unless the run has ended in between.
-     */
+    /** Marks the execution STOPPING (see {@link StopRequests}). */
     private void requestStop(JobExecution execution, String what) {
-        JobExecution current = execution;
-        for (int attempt = 1;; attempt++) {
-            if (!current.getStatus().isRunning()) {
-                throw nothingRunning(current, what);
-            }
-            if (current.getStatus() == BatchStatus.STOPPING) {
-                return;
-            }
-            current.setStatus(BatchStatus.STOPPING);
-            try {
-                jobRepository.update(current);
-                return;
-            }
-            catch (OptimisticLockingFailureException ex) {
-                if (attempt == 5) {
-                    throw ex;
-                }
-                current = executions.byId(current.getId());
-            }
+        JobExecution recorded = StopRequests.markStopping(jobRepository, execution);
+        if (!recorded.getStatus().isRunning()) {
+            throw nothingRunning(recorded, what);
         }
     }
 

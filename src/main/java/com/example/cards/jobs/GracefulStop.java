@@ -14,8 +14,6 @@ import sun.misc.SignalHandler;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.SmartLifecycle;
@@ -27,11 +25,11 @@ import org.springframework.stereotype.Component;
  * scheduler or {@code kill}, SIGINT from Ctrl-C), so that it ends STOPPED and restartable
  * instead of FAILED or, worse, left STARTED.
  * <p>
- * The signal is taken over while a job runs: the handler asks the {@link JobOperator} to
- * stop the execution, the steps finish the chunk in hand and commit it, and the launch
- * returns STOPPED, which the command line maps to exit code 4. A second signal, or a
- * signal while no job runs, falls through to the JVM's usual handling. When the JVM shuts
- * down another way, this bean's lifecycle stop (it is stopped first, before the
+ * The signal is taken over while a job runs: the handler marks the execution STOPPING
+ * ({@link StopRequests}), the steps finish the chunk in hand and commit it, and the
+ * launch returns STOPPED, which the command line maps to exit code 4. A second signal, or
+ * a signal while no job runs, falls through to the JVM's usual handling. When the JVM
+ * shuts down another way, this bean's lifecycle stop (it is stopped first, before the
  * DataSource closes) does the same and waits, at most
  * {@code issuance.recovery.stop-timeout}, until the job repository shows the run as no
  * longer running.
@@ -40,8 +38,6 @@ import org.springframework.stereotype.Component;
 public class GracefulStop implements JobExecutionListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
-
-    private final JobOperator jobOperator;
 
     private final JobRepository jobRepository;
 
@@ -55,9 +51,7 @@ public class GracefulStop implements JobExecutionListener, SmartLifecycle {
 
     private volatile boolean running;
 
-    public GracefulStop(JobOperator jobOperator, JobRepository jobRepository, RecoveryProperties properties,
-            Environment environment) {
-        this.jobOperator = jobOperator;
+    public GracefulStop(JobRepository jobRepository, RecoveryProperties properties, Environment environment) {
         this.jobRepository = jobRepository;
         this.timeout = properties.stopTimeout();
         if ("none".equals(environment.getProperty("issuance.command"))) {
@@ -126,18 +120,27 @@ public class GracefulStop implements JobExecutionListener, SmartLifecycle {
         return Optional.ofNullable(reason.get());
     }
 
+    /**
+     * Asks the run to stop at its next chunk boundary: its job execution is marked
+     * STOPPING, in this process's own object (so that its threads see it even when the
+     * database cannot be written) and in the job repository (so that remote partition
+     * workers see it too), and nothing else: its steps' threads end the steps themselves
+     * ({@link StopRequests} says why {@code JobOperator.stop} is not used).
+     */
     private void requestStop(JobExecution execution) {
         if (!stopRequested.compareAndSet(false, true)) {
             return;
         }
+        execution.upgradeStatus(BatchStatus.STOPPING);
         try {
-            jobOperator.stop(execution);
-        }
-        catch (JobExecutionNotRunningException ex) {
-            log.info("Job execution {} had already ended", execution.getId());
+            JobExecution stored = jobRepository.getJobExecution(execution.getId());
+            if (stored == null || !StopRequests.markStopping(jobRepository, stored).getStatus().isRunning()) {
+                log.info("Job execution {} had already ended", execution.getId());
+            }
         }
         catch (RuntimeException ex) {
-            log.error("Could not stop job execution {}: {}", execution.getId(), ex.getMessage());
+            log.error("Could not record the stop of job execution {} in the job repository ({}); this process's "
+                    + "steps still stop at their next chunk boundary", execution.getId(), ex.getMessage());
         }
     }
 

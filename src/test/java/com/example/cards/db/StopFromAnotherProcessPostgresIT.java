@@ -26,11 +26,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code stop} from another process, through the job repository only: a run in one child
  * JVM (one request per chunk, so it is mid-issue for a while) is stopped by the stop
- * command in a second child JVM. Spring Batch's {@code JobOperator.stop} there only marks
- * the execution STOPPING in the database; the running process must notice it at its next
- * chunk boundary and end STOPPED with exit code 4. Then: a second stop finds nothing
- * running (exit 3), an unknown execution id is refused (exit 2), and a restart completes
- * the run with nothing issued twice.
+ * command in a second child JVM. The command only marks the execution STOPPING in the
+ * database ({@code StopRequests}); the running process must notice it at its next chunk
+ * boundary and end STOPPED with exit code 4. Then: a second stop finds nothing running
+ * (exit 3), an unknown execution id is refused (exit 2), and a restart completes the run
+ * with nothing issued twice.
  */
 @EnabledIfPostgres
 @SpringBootTest

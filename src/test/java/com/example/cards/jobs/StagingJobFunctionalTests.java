@@ -289,21 +289,20 @@ class StagingJobFunctionalTests {
     void aStagingRunAskedToStopEndsStoppedAtAChunkBoundaryAndResumes() throws Exception {
         String batchId = batch();
         staging.stage(batchId, 1, StagingFixture.VALID, StagingFixture.PRE_ISSUE, StagingFixture.UNKNOWN_MEMBER);
-        // what a SIGTERM or the JVM's shutdown does: GracefulStop asks the job operator
-        // to stop the current run
+        // what the JVM's shutdown does: GracefulStop marks the current run STOPPING, then
+        // waits until the run has ended
         Thread stopper = new Thread(gracefulStop::stop);
         InsertDuringRun.once.set(() -> {
             stopper.start();
-            try {
-                stopper.join(Duration.ofSeconds(30).toMillis()); // the stop is requested
-                                                                 // once it returns
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+            await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                        "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC FETCH FIRST 1 ROW ONLY",
+                        String.class), "STOPPING"::equals);
+            assertThat(stopper.isAlive()).as("the shutdown waits for the run to end").isTrue();
         });
 
         JobExecution stopped = staging.run(batchId, D1);
+        stopper.join(Duration.ofSeconds(30).toMillis());
         assertThat(stopper.isAlive()).isFalse();
         assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
         assertThat(Files.exists(staging.results(batchId, D1))).as("stopped before the export").isFalse();
@@ -312,6 +311,55 @@ class StagingJobFunctionalTests {
 
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(resumed.getJobInstanceId()).isEqualTo(stopped.getJobInstanceId());
+        assertThat(staging.rows(batchId)).extracting(r -> r.get("REQUEST_ID") + ":" + r.get("STATUS"))
+            .containsExactly("R1:ISSUED", "R2:ISSUED", "R3:REJECTED");
+        assertThat(Files.readAllLines(staging.results(batchId, D1))).hasSize(4);
+    }
+
+    /**
+     * A stop asked for inside the process (a lost run lock, a signal) while a step is
+     * mid-chunk writes the job execution's row only: the step's own thread saves its step
+     * execution at every chunk commit, and a second writer of that row made the run fail
+     * now and then ({@code OptimisticLockingFailureException}) instead of ending STOPPED.
+     */
+    @Test
+    void aStopAskedForInsideTheProcessMarksOnlyTheJobExecutionAndTheStepEndsItself() throws Exception {
+        String batchId = batch();
+        staging.stage(batchId, 1, StagingFixture.VALID, StagingFixture.PRE_ISSUE, StagingFixture.UNKNOWN_MEMBER);
+        AtomicReference<List<String>> seenMidChunk = new AtomicReference<>();
+        InsertDuringRun.once.set(() -> {
+            // the step's thread, mid-chunk: the stop comes from another thread
+            Thread stopper = new Thread(() -> gracefulStop.stopRun("the run lock of " + batchId + " was lost: test"));
+            stopper.start();
+            try {
+                stopper.join(Duration.ofSeconds(30).toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            seenMidChunk.set(jdbc.queryForList("""
+                    SELECT 'job ' || j.STATUS FROM BATCH_JOB_EXECUTION j
+                     WHERE j.JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)
+                    UNION ALL
+                    SELECT 'step ' || s.STEP_NAME || ' ' || s.STATUS FROM BATCH_STEP_EXECUTION s
+                     WHERE s.JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)
+                       AND s.END_TIME IS NULL""", String.class));
+        });
+
+        JobExecution stopped = staging.run(batchId, D1);
+
+        assertThat(seenMidChunk.get()).as("the rows while the step was still in its chunk")
+            .containsExactlyInAnyOrder("job STOPPING", "step handOffWallets STARTED");
+        assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(stopped.getStepExecutions()).filteredOn(s -> s.getStepName().equals("handOffWallets"))
+            .singleElement()
+            .extracting(s -> s.getStatus())
+            .isEqualTo(BatchStatus.STOPPED);
+        assertThat(gracefulStop.stopReason()).contains("the run lock of " + batchId + " was lost: test");
+
+        JobExecution resumed = staging.run(batchId, D1);
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(staging.rows(batchId)).extracting(r -> r.get("REQUEST_ID") + ":" + r.get("STATUS"))
             .containsExactly("R1:ISSUED", "R2:ISSUED", "R3:REJECTED");
         assertThat(Files.readAllLines(staging.results(batchId, D1))).hasSize(4);

@@ -122,16 +122,22 @@ public class GracefulStop implements JobExecutionListener, SmartLifecycle {
 
     /**
      * Asks the run to stop at its next chunk boundary: its job execution is marked
-     * STOPPING, in this process's own object (so that its threads see it even when the
-     * database cannot be written) and in the job repository (so that remote partition
-     * workers see it too), and nothing else: its steps' threads end the steps themselves
-     * ({@link StopRequests} says why {@code JobOperator.stop} is not used).
+     * STOPPING, and nothing else ({@link StopRequests} says why {@code JobOperator.stop}
+     * is not used); the steps' threads end the steps themselves.
+     * <p>
+     * First in the job repository, from a copy of the row: every thread of the run, here
+     * or in a remote partition worker, synchronises the row's version and status before
+     * its next save, so none saves it with the version this write replaced. Then in this
+     * process's own object, which changes no version and makes this process's threads
+     * stop even when the database could not be written. The other order let a step of
+     * one-request chunks see the stop in memory, end, and the job save its end with the
+     * old version while the row was being marked
+     * ({@code OptimisticLockingFailureException}: exit 1 instead of 4).
      */
     private void requestStop(JobExecution execution) {
         if (!stopRequested.compareAndSet(false, true)) {
             return;
         }
-        execution.upgradeStatus(BatchStatus.STOPPING);
         try {
             JobExecution stored = jobRepository.getJobExecution(execution.getId());
             if (stored == null || !StopRequests.markStopping(jobRepository, stored).getStatus().isRunning()) {
@@ -142,6 +148,7 @@ public class GracefulStop implements JobExecutionListener, SmartLifecycle {
             log.error("Could not record the stop of job execution {} in the job repository ({}); this process's "
                     + "steps still stop at their next chunk boundary", execution.getId(), ex.getMessage());
         }
+        execution.upgradeStatus(BatchStatus.STOPPING);
     }
 
     @Override

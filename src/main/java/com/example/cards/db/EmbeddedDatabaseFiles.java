@@ -112,7 +112,7 @@ public class EmbeddedDatabaseFiles
             long before = size(path);
             statement.execute("SHUTDOWN COMPACT");
             restrict(path);
-            log.info("Compacted the database file {}: {} MB to {} MB in {} ms", path, before >> 20, size(path) >> 20,
+            log.info("Compacted the database file {}: {} to {} in {} ms", path, readable(before), readable(size(path)),
                     (System.nanoTime() - started) / 1_000_000);
         }
         catch (SQLException | IOException | UncheckedIOException ex) {
@@ -144,6 +144,10 @@ public class EmbeddedDatabaseFiles
             .executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SERVER IS NOT NULL")) {
             return rs.next() && rs.getLong(1) > 0;
         }
+    }
+
+    private static String readable(long bytes) {
+        return bytes < (10L << 20) ? (bytes >> 10) + " KB" : (bytes >> 20) + " MB";
     }
 
     private static long size(Path path) throws IOException {

@@ -43,7 +43,7 @@ public class EmbeddedDatabaseFiles
         implements DestructionAwareBeanPostProcessor, ApplicationListener<ApplicationStartedEvent> {
 
     /**
-     * Below this share of live data in the file (H2's {@code info.FILL_RATE}), compact.
+     * Below this share of live data in the file, in percent ({@link #fillRate}), compact.
      */
     static final int COMPACT_BELOW_FILL_RATE = 50;
 

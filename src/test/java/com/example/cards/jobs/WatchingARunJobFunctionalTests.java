@@ -81,14 +81,23 @@ class WatchingARunJobFunctionalTests {
     void aPreviewReportsItsStepsToo() {
         int start = output.getOut().length();
         issueSample("previewed", "--issuance.progress.interval=1ms", "--issuance.progress.display=log");
+        // enough requests for each of the preview's steps to last several intervals (the
+        // sample's 21 were sometimes exported between two reports)
+        StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
+        for (int i = 1; i <= 2000; i++) {
+            csv.append("P")
+                .append(i)
+                .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
+                .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
+        }
+        Path requests = JobFixture.write(dir, "preview-requests.csv", csv.toString());
         assertThat(run("--spring.batch.job.name=previewCardsJob", "batchId=previewed-2", "runDate=2026-11-24",
-                "inputFile=sample-input/requests.csv", "--issuance.progress.interval=1ms",
-                "--issuance.progress.display=log"))
+                "inputFile=" + requests, "--issuance.progress.interval=1ms", "--issuance.progress.display=log"))
             .isEqualTo(ExitCodes.COMPLETED);
         String log = output.getOut().substring(start);
-        assertThat(log).containsPattern("Progress of job execution \\d+: stagePreview: \\d+/22 records");
-        assertThat(log).containsPattern("Progress of job execution \\d+: previewDecisions: \\d+/\\d+ records");
-        assertThat(log).containsPattern("Progress of job execution \\d+: exportPreview: \\d+ records, ");
+        assertThat(log).containsPattern("Progress of job execution \\d+: stagePreview: [\\d,]+/2,000 records");
+        assertThat(log).containsPattern("Progress of job execution \\d+: previewDecisions: [\\d,]+/2,000 records");
+        assertThat(log).containsPattern("Progress of job execution \\d+: exportPreview: [\\d,]+ records, ");
     }
 
     @Test

@@ -67,22 +67,24 @@ class WatchingARunJobFunctionalTests {
 
     @Test
     void aSchedulersLogGetsAProgressLinePerInterval() {
+        issueSample("loaded");
         int start = output.getOut().length();
-        issueSample("watched", "--issuance.progress.interval=1ms", "--issuance.progress.display=log");
+        assertThat(run("--spring.batch.job.name=issueCardsJob", "batchId=watched", "runDate=2026-11-24",
+                "inputFile=" + manyRequests(), "--issuance.progress.interval=1ms", "--issuance.progress.display=log"))
+            .isEqualTo(ExitCodes.COMPLETED);
         String log = output.getOut().substring(start);
-        assertThat(log).containsPattern("INFO .*Progress of job execution \\d+: stageRequests: \\d+/\\d+ records "
+        assertThat(log).containsPattern("INFO .*Progress of job execution \\d+: stageRequests: [\\d,]+/2,000 records "
                 + "\\(\\d+\\.\\d%\\), [\\d,]+/s, ETA \\S+");
-        assertThat(log).containsPattern("Progress of job execution \\d+: issueCards: \\d+/17 records");
-        assertThat(log).containsPattern("Progress of job execution \\d+: exportOutputs: \\d+/21 records");
+        assertThat(log).containsPattern("Progress of job execution \\d+: issueCards: [\\d,]+/2,000 records");
+        assertThat(log).containsPattern("Progress of job execution \\d+: exportOutputs: [\\d,]+/2,000 records");
         assertThat(log).doesNotContain("\r");
     }
 
-    @Test
-    void aPreviewReportsItsStepsToo() {
-        int start = output.getOut().length();
-        issueSample("previewed", "--issuance.progress.interval=1ms", "--issuance.progress.display=log");
-        // enough requests for each of the preview's steps to last several intervals (the
-        // sample's 21 were sometimes exported between two reports)
+    /**
+     * 2,000 requests of one member, enough for each step to last several intervals of 1
+     * ms (the sample's 21 were sometimes exported between two reports).
+     */
+    private Path manyRequests() {
         StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
         for (int i = 1; i <= 2000; i++) {
             csv.append("P")
@@ -90,9 +92,15 @@ class WatchingARunJobFunctionalTests {
                 .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
                 .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
         }
-        Path requests = JobFixture.write(dir, "preview-requests.csv", csv.toString());
+        return JobFixture.write(dir, "many-requests.csv", csv.toString());
+    }
+
+    @Test
+    void aPreviewReportsItsStepsToo() {
+        int start = output.getOut().length();
+        issueSample("previewed", "--issuance.progress.interval=1ms", "--issuance.progress.display=log");
         assertThat(run("--spring.batch.job.name=previewCardsJob", "batchId=previewed-2", "runDate=2026-11-24",
-                "inputFile=" + requests, "--issuance.progress.interval=1ms", "--issuance.progress.display=log"))
+                "inputFile=" + manyRequests(), "--issuance.progress.interval=1ms", "--issuance.progress.display=log"))
             .isEqualTo(ExitCodes.COMPLETED);
         String log = output.getOut().substring(start);
         assertThat(log).containsPattern("Progress of job execution \\d+: stagePreview: [\\d,]+/2,000 records");

@@ -2,7 +2,6 @@ package com.example.cards.db;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -121,17 +120,8 @@ class ConcurrentLaunchPostgresIT {
                     batchId));
     }
 
-    private static Path requests(String name) throws IOException {
-        StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
-        for (int i = 1; i <= REQUESTS; i++) {
-            csv.append("C")
-                .append(i)
-                .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
-                .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
-        }
-        Path file = WORK.resolve("pg-conc-" + name + ".csv");
-        Files.writeString(file, csv, StandardCharsets.UTF_8);
-        return file;
+    private static Path requests(String name) {
+        return JobFixture.requestsOfOneMember(WORK, "pg-conc-" + name + ".csv", "C", REQUESTS);
     }
 
     private static Process launch(String name, Path input, String log) throws IOException {

@@ -1,8 +1,6 @@
 package com.example.cards.db;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -136,18 +134,8 @@ class RunLockPostgresIT {
         return jdbc.queryForObject("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?", Integer.class, pid) > 0;
     }
 
-    private static Path requests(String batchId, int count) throws IOException {
-        StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
-        for (int i = 1; i <= count; i++) {
-            csv.append("L")
-                .append(i)
-                .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
-                .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
-        }
-        Files.createDirectories(WORK);
-        Path file = WORK.resolve(batchId + ".csv");
-        Files.writeString(file, csv, StandardCharsets.UTF_8);
-        return file;
+    private static Path requests(String batchId, int count) {
+        return JobFixture.requestsOfOneMember(WORK, batchId + ".csv", "L", count);
     }
 
     /**

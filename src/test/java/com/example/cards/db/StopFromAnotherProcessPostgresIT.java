@@ -1,8 +1,6 @@
 package com.example.cards.db;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -125,18 +123,8 @@ class StopFromAnotherProcessPostgresIT {
                  ORDER BY e.job_execution_id DESC FETCH FIRST 1 ROWS ONLY""", String.class, BATCH);
     }
 
-    private static Path requests() throws IOException {
-        StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
-        for (int i = 1; i <= REQUESTS; i++) {
-            csv.append("S")
-                .append(i)
-                .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
-                .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
-        }
-        Files.createDirectories(WORK);
-        Path file = WORK.resolve(BATCH + ".csv");
-        Files.writeString(file, csv, StandardCharsets.UTF_8);
-        return file;
+    private static Path requests() {
+        return JobFixture.requestsOfOneMember(WORK, BATCH + ".csv", "S", REQUESTS);
     }
 
 }

@@ -53,8 +53,25 @@ public final class JobFixture {
         return write(dir, name, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes {@code count} valid PHYSICAL requests of member 1001 with delivery, with ids
+     * {@code idPrefix}1 to {@code idPrefix}count, to {@code dir/name} (the directory is
+     * created): an input long enough for a run to be watched, stopped or raced.
+     */
+    public static Path requestsOfOneMember(Path dir, String name, String idPrefix, int count) {
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (int i = 1; i <= count; i++) {
+            csv.append(idPrefix)
+                .append(i)
+                .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
+                .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
+        }
+        return write(dir, name, csv.toString());
+    }
+
     public static Path write(Path dir, String name, byte[] content) {
         try {
+            Files.createDirectories(dir);
             return Files.write(dir.resolve(name), content);
         }
         catch (IOException ex) {

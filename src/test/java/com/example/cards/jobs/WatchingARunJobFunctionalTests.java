@@ -85,14 +85,7 @@ class WatchingARunJobFunctionalTests {
      * ms (the sample's 21 were sometimes exported between two reports).
      */
     private Path manyRequests() {
-        StringBuilder csv = new StringBuilder(JobFixture.HEADER).append('\n');
-        for (int i = 1; i <= 2000; i++) {
-            csv.append("P")
-                .append(i)
-                .append(",1001,김민준,KIM MINJUN,900101-1234567,010-1234-5678,Y,088,")
-                .append("110-123-456789,DEBIT0000000001,PHYSICAL,Y,Y,06236,서울특별시 강남구 테헤란로 123,10층\n");
-        }
-        return JobFixture.write(dir, "many-requests.csv", csv.toString());
+        return JobFixture.requestsOfOneMember(dir, "many-requests.csv", "P", 2000);
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * The one place where files that hold personal data or keys are created: outputs, their
- * temporary files, the keystore, the embedded database's directory.
+ * temporary files, the keystore, the embedded database's directory, a sort's scratch
+ * files.
  * <ul>
  * <li>A file is created new ({@code O_CREAT|O_EXCL}, never through a link): whatever is
  * at its name (a link planted there, a file left by a crash) is removed first, itself and
@@ -72,6 +73,18 @@ public final class OwnerOnlyFiles {
                 // another process created it meanwhile: theirs stands
             }
         }
+    }
+
+    /**
+     * Creates a new, owner-only (0700) directory in {@code parent} with a random name
+     * that starts with {@code prefix}.
+     */
+    public static Path createTempDirectory(Path parent, String prefix) throws IOException {
+        Path dir = posix(parent)
+                ? Files.createTempDirectory(parent, prefix, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY))
+                : Files.createTempDirectory(parent, prefix);
+        restrict(dir);
+        return dir;
     }
 
     /**

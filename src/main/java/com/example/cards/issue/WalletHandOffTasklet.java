@@ -28,14 +28,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Hands the batch's new mobile cards to the member's wallet ({@link WalletProvisioning})
  * once they exist: it runs after the issue step, so it reads only committed cards, and a
- * chunk that rolled back has handed nothing over. Each mobile card carries a hand-off
- * status ({@code card.wallet_handoff}, {@code N} until handed over). Cards are read in
- * pages of the chunk size (by request id); each card of a page is handed over in turn,
- * and the cards the wallet accepted are then marked {@code Y} together, in one
- * transaction per page. A failed hand-off marks the cards handed over before it, then
- * fails the step, so a restart hands over exactly the cards still marked {@code N}: none
- * twice. Only a process killed between a wallet's answer and its page's commit hands
- * cards over again on restart, at most one page of them, each under its own
+ * chunk that rolled back has handed nothing over. A mobile card handed over gets a row in
+ * {@code wallet_handoff}, a narrow table of its own, so the card's wide row is never
+ * written again. Cards are read in pages of the chunk size (by request id); each card of
+ * a page is handed over in turn, and the cards the wallet accepted are then recorded
+ * together, in one transaction per page. A failed hand-off records the cards handed over
+ * before it, then fails the step, so a restart hands over exactly the cards without a
+ * row: none twice. Only a process killed between a wallet's answer and its page's commit
+ * hands cards over again on restart, at most one page of them, each under its own
  * {@code cardApplyNo} for the platform to recognise. One commit per page instead of one
  * per card is what keeps this step small beside the issue step.
  *
@@ -63,19 +63,17 @@ public class WalletHandOffTasklet implements Tasklet {
               FROM card_application a
               JOIN card c ON c.card_apply_no = a.card_apply_no AND c.card_role = 'MOBILE'
               JOIN card_product p ON p.service_id = c.service_id
-             WHERE a.batch_id = ? AND a.mobile_service_id IS NOT NULL AND c.wallet_handoff = 'N' %s
+             WHERE a.batch_id = ? AND a.mobile_service_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM wallet_handoff w WHERE w.card_apply_no = a.card_apply_no) %s
              ORDER BY a.batch_id, a.request_id
              FETCH FIRST %d ROWS ONLY
             """;
 
     /**
-     * Marks a card by its application's number and role (the {@code uq_card_role} key,
-     * whose numbers ascend with the run, so a page's marks touch neighbouring index
-     * pages), not by the card hash, whose random order sends every mark to another page.
+     * Records a card as handed over, by its application's number: the numbers ascend with
+     * the run, so a page's rows go to neighbouring index pages.
      */
-    private static final String MARK = """
-            UPDATE card SET wallet_handoff = 'Y'
-             WHERE card_apply_no = ? AND card_role = 'MOBILE' AND wallet_handoff = 'N'""";
+    private static final String MARK = "INSERT INTO wallet_handoff (card_apply_no) VALUES (?)";
 
     private static final RowMapper<Pending> PENDING_CARD = (rs, i) -> new Pending(rs.getString(1),
             rs.getBigDecimal(2).toBigIntegerExact(), rs.getString(3).strip(),

@@ -169,11 +169,17 @@ class WalletHandOffJobFunctionalTests extends JobFunctionalTestSupport {
         assertThat(marked(batchId, "N")).isZero();
     }
 
-    /** The batch's mobile cards whose hand-off status is {@code status}. */
+    /**
+     * The batch's mobile cards handed over ({@code Y}: with a {@code wallet_handoff} row)
+     * or not ({@code N}).
+     */
     private int marked(String batchId, String status) {
-        return this.jdbc.queryForObject("SELECT COUNT(*) FROM card c JOIN card_application a "
-                + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = ? AND c.card_role = 'MOBILE' "
-                + "AND c.wallet_handoff = ?", Integer.class, batchId, status);
+        return this.jdbc.queryForObject(
+                "SELECT COUNT(*) FROM card c JOIN card_application a "
+                        + "ON a.card_apply_no = c.card_apply_no WHERE a.batch_id = ? AND c.card_role = 'MOBILE' "
+                        + "AND " + ("Y".equals(status) ? "" : "NOT ")
+                        + "EXISTS (SELECT 1 FROM wallet_handoff w WHERE w.card_apply_no = c.card_apply_no)",
+                Integer.class, batchId);
     }
 
     private List<String> committedMobilePans(String batchId) {

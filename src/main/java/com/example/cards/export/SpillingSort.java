@@ -23,9 +23,8 @@ import com.example.cards.crypto.ScratchCipher;
  * Sorts any number of items in bounded memory: up to {@code itemsInMemory} are held and
  * sorted in memory; beyond that, each full buffer is sorted and written as a run to a
  * scratch file, and the runs are merged as they are read back. Scratch files are
- * owner-only, in a directory of their own (by default under {@code java.io.tmpdir}),
- * encrypted under a key that exists only in this object ({@link ScratchCipher}), and
- * deleted by {@link #close}.
+ * owner-only, in a directory of their own made in a given parent, encrypted under a key
+ * that exists only in this object ({@link ScratchCipher}), and deleted by {@link #close}.
  *
  * <p>
  * Written here rather than taken from a library: the external sorts on offer (for example
@@ -62,10 +61,6 @@ final class SpillingSort<T> implements AutoCloseable {
     private ScratchCipher cipher;
 
     private Path directory;
-
-    SpillingSort(Comparator<T> order, Codec<T> codec, int itemsInMemory) {
-        this(order, codec, itemsInMemory, Path.of(System.getProperty("java.io.tmpdir")));
-    }
 
     /**
      * A sort whose scratch directory, when it needs one, is made in
@@ -127,12 +122,13 @@ final class SpillingSort<T> implements AutoCloseable {
 
     private void spill() {
         this.buffer.sort(this.order);
+        Path file = null;
         try {
             if (this.directory == null) {
                 this.directory = OwnerOnlyFiles.createTempDirectory(this.scratchParent, "issuance-sort-");
                 this.cipher = new ScratchCipher();
             }
-            Path file = this.directory.resolve(String.format("run-%05d", this.runs.size() + 1));
+            file = this.directory.resolve(String.format("run-%05d", this.runs.size() + 1));
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     this.cipher.encrypting(OwnerOnlyFiles.createNew(file, false)), BUFFER_BYTES))) {
                 for (T item : this.buffer) {
@@ -143,6 +139,15 @@ final class SpillingSort<T> implements AutoCloseable {
             this.buffer.clear();
         }
         catch (IOException ex) {
+            if (file != null) {
+                try {
+                    // a run cut short is not in runs, so close() would miss it
+                    Files.deleteIfExists(file);
+                }
+                catch (IOException deleteFailure) {
+                    ex.addSuppressed(deleteFailure);
+                }
+            }
             throw new UncheckedIOException(
                     "Could not write a sort's scratch file in " + this.directory + ": " + ex.getMessage(), ex);
         }

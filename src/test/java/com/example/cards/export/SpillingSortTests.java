@@ -3,6 +3,7 @@ package com.example.cards.export;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -56,9 +58,12 @@ class SpillingSortTests {
         return items;
     }
 
-    private static List<Item> sorted(List<Item> items, int inMemory) {
+    @TempDir
+    Path parent;
+
+    private List<Item> sorted(List<Item> items, int inMemory) {
         List<Item> out = new ArrayList<>();
-        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, inMemory)) {
+        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, inMemory, this.parent)) {
             items.forEach(sort::add);
             sort.forEachSorted(out::add);
         }
@@ -77,7 +82,7 @@ class SpillingSortTests {
 
     @Test
     void nothingAddedGivesNothingAndNoScratchDirectory() {
-        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, 10)) {
+        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, 10, this.parent)) {
             List<Item> out = new ArrayList<>();
             sort.forEachSorted(out::add);
             assertThat(out).isEmpty();
@@ -87,7 +92,7 @@ class SpillingSortTests {
 
     @Test
     void aSortThatFitsInMemoryWritesNoFile() {
-        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, 100)) {
+        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, 100, this.parent)) {
             items(99, 10).forEach(sort::add);
             assertThat(sort.runs()).isZero();
             assertThat(sort.directory()).isNull();
@@ -97,12 +102,11 @@ class SpillingSortTests {
     @Test
     void scratchFilesAreOwnerOnlyEncryptedAndDeletedOnClose() throws Exception {
         Path directory;
-        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, 100)) { // in
-                                                                                 // java.io.tmpdir
+        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, 100, this.parent)) {
             items(1_000, 10).forEach(sort::add);
             assertThat(sort.runs()).isEqualTo(10);
             directory = sort.directory();
-            assertThat(directory.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+            assertThat(directory.getParent()).isEqualTo(this.parent);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
             byte[] marker = "홍길동 서울특별시".getBytes(StandardCharsets.UTF_8);
             try (Stream<Path> files = Files.list(directory)) {
@@ -124,8 +128,8 @@ class SpillingSortTests {
     }
 
     @Test
-    void closingBeforeReadingToTheEndDeletesTheScratchFilesToo(@TempDir Path parent) throws Exception {
-        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, 10, parent)) {
+    void closingBeforeReadingToTheEndDeletesTheScratchFilesToo() throws Exception {
+        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, CODEC, 10, this.parent)) {
             items(100, 10).forEach(sort::add);
             assertThat(sort.directory()).isNotNull();
             assertThatIllegalStateException().isThrownBy(() -> sort.forEachSorted((item) -> {
@@ -134,7 +138,35 @@ class SpillingSortTests {
                 }
             }));
         }
-        try (Stream<Path> left = Files.list(parent)) {
+        try (Stream<Path> left = Files.list(this.parent)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunCutShortByAFailedWriteIsDeletedToo() throws Exception {
+        SpillingSort.Codec<Item> failing = new SpillingSort.Codec<>() {
+
+            @Override
+            public void write(DataOutput out, Item item) throws IOException {
+                if (item.seq() == 15) {
+                    throw new IOException("No space left on device");
+                }
+                CODEC.write(out, item);
+            }
+
+            @Override
+            public Item read(DataInput in) throws IOException {
+                return CODEC.read(in);
+            }
+
+        };
+        try (SpillingSort<Item> sort = new SpillingSort<>(BY_KEY, failing, 10, this.parent)) {
+            List<Item> items = items(20, 10);
+            assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> items.forEach(sort::add))
+                .withMessageContaining("No space left on device");
+        }
+        try (Stream<Path> left = Files.list(this.parent)) {
             assertThat(left).isEmpty();
         }
     }

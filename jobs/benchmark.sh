@@ -238,8 +238,9 @@ run_whole_job() {
   steps="$(query "SELECT 'ROW;' || STEP_NAME || ';' || COALESCE(READ_COUNT, 0) || ';' || COALESCE(WRITE_COUNT, 0) || ';' || $ms
     FROM BATCH_STEP_EXECUTION ORDER BY STEP_EXECUTION_ID")"
   job="$(query "SELECT 'ROW;' || STATUS || ';' || $ms FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC FETCH FIRST 1 ROWS ONLY")"
-  codes="$(query "SELECT 'ROW;' || COALESCE(result_code, '-') || ';' || status || ';' || COUNT(*) FROM issuance_request
-    GROUP BY result_code, status ORDER BY COUNT(*) DESC")"
+  codes="$(query "SELECT 'ROW;' || COALESCE(o.result_code, '-') || ';' || COALESCE(o.status, 'PENDING') || ';' || COUNT(*)
+    FROM issuance_request r LEFT JOIN request_outcome o ON o.request_pk = r.id
+    GROUP BY o.result_code, o.status ORDER BY COUNT(*) DESC")"
   cards="$(query "SELECT 'ROW;' || card_role || ';' || COUNT(*) FROM card GROUP BY card_role ORDER BY card_role")"
   if [[ "$db" == h2 ]]; then
     whole_db_mb="$(du -sk "$run/db" | awk '{ printf "%.0f", $1 / 1024 }')"

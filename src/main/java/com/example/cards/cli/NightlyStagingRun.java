@@ -2,6 +2,7 @@ package com.example.cards.cli;
 
 import com.example.cards.run.BatchSource;
 import com.example.cards.run.RunParameters;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.RequestStatus;
 import com.example.cards.run.JobNames;
 import java.io.PrintStream;
@@ -218,15 +219,15 @@ public class NightlyStagingRun {
 
     private void warnAboutOlderClaims(LocalDate runDate, PrintStream err) {
         jdbc.query("""
-                SELECT batch_id, claim_run_date, COUNT(*) FROM issuance_request
-                 WHERE status = ? AND claim_run_date < ? GROUP BY batch_id, claim_run_date
-                 ORDER BY batch_id""", rs -> {
+                SELECT r.batch_id, r.claim_run_date, COUNT(*) FROM issuance_request r
+                 WHERE r.claim_run_date < ? AND %s GROUP BY r.batch_id, r.claim_run_date
+                 ORDER BY r.batch_id""".formatted(RequestOutcomes.pending("r")), rs -> {
             String batchId = rs.getString(1);
             LocalDate claimed = rs.getDate(2).toLocalDate();
             err.println("bulk-issuance: warning: batch " + batchId + " still has " + rs.getLong(3)
                     + " requests claimed by the unfinished run of " + claimed + "; resume that run with "
                     + "--batch-id " + batchId + " --run-date " + claimed);
-        }, RequestStatus.PENDING.name(), Date.valueOf(runDate));
+        }, Date.valueOf(runDate));
     }
 
     private static boolean isInputProblem(Throwable t) {

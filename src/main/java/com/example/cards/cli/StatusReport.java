@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 
 import com.example.cards.jobs.BatchRunLock;
 import com.example.cards.jobs.LaunchPlanner;
+import com.example.cards.request.RequestOutcomes;
+import com.example.cards.request.RequestStatus;
 import com.example.cards.request.ResultCode;
 import com.example.cards.run.JobNames;
 import com.example.cards.run.RunParameters;
@@ -38,6 +40,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StatusReport {
+
+    /** A request's status: its outcome's, or PENDING while it has none. */
+    private static final String STATUS = "COALESCE(o.status, " + RequestStatus.PENDING.literal() + ")";
 
     /**
      * The retryable codes ({@link ResultCode#retryable()}) as the request table stores
@@ -125,14 +130,14 @@ public class StatusReport {
                 }
             }
         }
-        Map<String, Long> byStatus = counts("status", batchId);
-        Map<String, Long> byCode = counts("result_code", batchId);
+        Map<String, Long> byStatus = counts(STATUS, batchId);
+        Map<String, Long> byCode = counts("o.result_code", batchId);
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         out.println("  requests: " + total + (byStatus.isEmpty() ? "" : "  " + join(byStatus)));
         if (!byCode.isEmpty()) {
             out.println("  by result code: " + join(byCode));
         }
-        long previewRows = counts("status", RunParameters.previewBatchId(batchId)).values()
+        long previewRows = counts(STATUS, RunParameters.previewBatchId(batchId)).values()
             .stream()
             .mapToLong(Long::longValue)
             .sum();
@@ -227,10 +232,14 @@ public class StatusReport {
         return file == null ? "FILE" : file;
     }
 
-    private Map<String, Long> counts(String column, String batchId) {
+    /**
+     * The batch's requests counted by {@code expression} over the request and its
+     * outcome.
+     */
+    private Map<String, Long> counts(String expression, String batchId) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT " + column + ", COUNT(*) FROM issuance_request WHERE batch_id = ? GROUP BY " + column
-                + " ORDER BY " + column, rs -> {
+        jdbc.query("SELECT " + expression + ", COUNT(*) FROM issuance_request r " + RequestOutcomes.join("r")
+                + " WHERE r.batch_id = ? GROUP BY " + expression + " ORDER BY " + expression, rs -> {
                     String key = rs.getString(1);
                     counts.put(key == null ? "(none yet)" : key, rs.getLong(2));
                 }, batchId);

@@ -24,6 +24,7 @@ import com.example.cards.crypto.CardDataKey;
 import com.example.cards.crypto.CourierKey;
 import com.example.cards.request.InputEncoding;
 import com.example.cards.run.RerunCodes;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 
@@ -254,6 +255,7 @@ public class ExportTasklet implements Tasklet {
                     rerun.batchId(), rerun.rerunNo());
         }
         else if (scope instanceof ExportScope.Preview preview) {
+            jdbc.update(RequestOutcomes.DELETE_OF_BATCH, preview.stagedBatchId());
             int deleted = jdbc.update("DELETE FROM issuance_request WHERE batch_id = ?", preview.stagedBatchId());
             log.info("Preview of batch {}: cleared {} staged rows", preview.batchId(), deleted);
         }

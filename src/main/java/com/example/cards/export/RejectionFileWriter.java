@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.crypto.Masking;
 import com.example.cards.crypto.Sealed;
@@ -25,13 +26,15 @@ public final class RejectionFileWriter {
     // clause, so the order is the same):
     // H2 then walks that index instead of sorting the whole batch.
     private static final String SQL = """
-            SELECT line_no, result_code, result_message, correlation_id, request_id, user_id, user_name, eng_name,
-                   social_no_enc, social_no_key_id, mobile_number, exist_ocr_file, bank_code, account_no, service_id,
-                   issue_type, with_cash_ic, delivery_required, zip_code, address, address_detail
+            SELECT r.line_no, o.result_code, o.result_message, o.correlation_id, r.request_id, r.user_id, r.user_name,
+                   r.eng_name, r.social_no_enc, r.social_no_key_id, r.mobile_number, r.exist_ocr_file, r.bank_code,
+                   r.account_no, r.service_id, r.issue_type, r.with_cash_ic, r.delivery_required, r.zip_code, r.address,
+                   r.address_detail
               FROM issuance_request r
-             WHERE r.batch_id = ? AND r.status = '%s'%%s
+              JOIN request_outcome o ON o.request_pk = r.id
+             WHERE r.batch_id = ? AND o.status = %s%%s
              ORDER BY r.batch_id, r.line_no
-            """.formatted(RequestStatus.REJECTED.name());
+            """.formatted(RequestStatus.REJECTED.literal());
 
     private final JdbcTemplate jdbc;
 

@@ -2,6 +2,8 @@ package com.example.cards.export;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import com.example.cards.request.RequestOutcomes;
+import com.example.cards.request.RequestStatus;
 import com.example.cards.crypto.OwnerOnlyFiles;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,9 +39,12 @@ public final class RunSummaryWriter {
      */
     public Counts count(ClaimScope scope) {
         Tally tally = new Tally();
-        jdbc.query(scope.sql("""
-                SELECT r.status, r.result_code, COUNT(*) FROM issuance_request r
-                 WHERE r.batch_id = ?%s GROUP BY r.status, r.result_code""", "r"),
+        jdbc.query(
+                scope.sql("""
+                        SELECT COALESCE(o.status, %s), o.result_code, COUNT(*) FROM issuance_request r
+                          %s
+                         WHERE r.batch_id = ?%%s GROUP BY o.status, o.result_code"""
+                    .formatted(RequestStatus.PENDING.literal(), RequestOutcomes.join("r")), "r"),
                 (RowCallbackHandler) rs -> tally.add(rs.getString(1), rs.getString(2), rs.getLong(3)),
                 scope.arguments());
         return tally.counts();

@@ -1,34 +1,32 @@
 package com.example.cards.issue;
 
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Set;
 
 import com.example.cards.db.PostgresCopy;
 import com.example.cards.request.RequestFields;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.RequestStatus;
 import com.example.cards.run.IssuanceCounters;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes a chunk's applications, cards and request statuses, and the masked text of
+ * Writes a chunk's applications, cards and request outcomes, and the masked text of
  * request rows that held an RRN outside {@code socialNo}, in the chunk's transaction, so
- * they commit with the checkpoint or not at all. The database's unique keys refuse a
- * second application for a request; a request that is no longer PENDING fails the chunk
- * instead of being decided twice.
+ * they commit with the checkpoint or not at all. The request rows themselves are not
+ * updated: each decision is a new row in {@code request_outcome}. The database's unique
+ * keys refuse a second application for a request and a second outcome, so a request that
+ * another process has decided fails the chunk instead of being decided twice.
  */
 public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
 
@@ -57,25 +55,6 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
 
     private static final int SOCIAL_NO = RequestFields.COLUMNS.indexOf("socialNo");
 
-    private static final String UPDATE_REQUEST = """
-            UPDATE issuance_request SET status = ?, result_code = ?, result_message = ?, correlation_id = ?,
-                   processed_at = ?
-             WHERE id = ? AND status = %s""".formatted(RequestStatus.PENDING.literal());
-
-    /**
-     * PostgreSQL: the chunk's status updates as one statement over arrays instead of one
-     * statement per row; it returns the ids it updated, so a row that was no longer
-     * PENDING is named as in the per-row path.
-     */
-    private static final String UPDATE_REQUESTS_POSTGRES = """
-            UPDATE issuance_request r
-               SET status = u.status, result_code = u.result_code, result_message = u.result_message,
-                   correlation_id = u.correlation_id, processed_at = ?
-              FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
-                   AS u(id, status, result_code, result_message, correlation_id)
-             WHERE r.id = u.id AND r.status = %s
-            RETURNING r.id""".formatted(RequestStatus.PENDING.literal());
-
     private final JdbcTemplate jdbc;
 
     private final Clock clock;
@@ -102,7 +81,7 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
         Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
         List<Object[]> applications = new ArrayList<>();
         List<Object[]> cards = new ArrayList<>();
-        List<Object[]> statuses = new ArrayList<>(chunk.size());
+        List<Object[]> outcomes = new ArrayList<>(chunk.size());
         List<Object[]> storedFields = new ArrayList<>();
         for (IssuanceOutcome outcome : chunk) {
             if (outcome.storedFields() != null) {
@@ -122,8 +101,9 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
                     cards.add(card(a, a.mobileCard(), "MOBILE"));
                 }
             }
-            statuses.add(new Object[] { (outcome.isIssued() ? RequestStatus.ISSUED : RequestStatus.REJECTED).name(),
-                    outcome.code().code(), outcome.message(), outcome.correlationId(), now, outcome.requestPk() });
+            outcomes.add(new Object[] { outcome.requestPk(),
+                    (outcome.isIssued() ? RequestStatus.ISSUED : RequestStatus.REJECTED).name(), outcome.code().code(),
+                    outcome.message(), outcome.correlationId(), now });
         }
         if (!storedFields.isEmpty()) {
             jdbc.batchUpdate(UPDATE_STORED_FIELDS, storedFields);
@@ -132,7 +112,7 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
             postgres = PostgresCopy.isPostgres(jdbc);
         }
         if (postgres) {
-            writePostgres(applications, cards, statuses, now);
+            writePostgres(applications, cards, outcomes);
             count(chunk, cards);
             return;
         }
@@ -140,56 +120,36 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
             jdbc.batchUpdate(INSERT_APPLICATION, applications);
             jdbc.batchUpdate(INSERT_CARD, cards);
         }
-        int[] updated = jdbc.batchUpdate(UPDATE_REQUEST, statuses);
-        for (int i = 0; i < updated.length; i++) {
-            if (updated[i] == 0) {
-                throw notPending(statuses.get(i)[5]);
-            }
+        try {
+            jdbc.batchUpdate(RequestOutcomes.INSERT, outcomes);
+        }
+        catch (DuplicateKeyException ex) {
+            throw decidedElsewhere(ex);
         }
         count(chunk, cards);
     }
 
-    /**
-     * The same rows with COPY for the inserts and one array-driven UPDATE for the
-     * statuses.
-     */
-    private void writePostgres(List<Object[]> applications, List<Object[]> cards, List<Object[]> statuses,
-            Timestamp now) {
+    /** The same rows with COPY. */
+    private void writePostgres(List<Object[]> applications, List<Object[]> cards, List<Object[]> outcomes) {
         if (!applications.isEmpty()) {
             PostgresCopy.copy(jdbc, "card_application", APPLICATION_COLUMNS, applications);
             PostgresCopy.copy(jdbc, "card", CARD_COLUMNS, cards);
         }
-        int n = statuses.size();
-        Long[] ids = new Long[n];
-        String[][] text = new String[4][n];
-        for (int i = 0; i < n; i++) {
-            Object[] row = statuses.get(i);
-            ids[i] = (Long) row[5];
-            for (int c = 0; c < 4; c++) {
-                text[c][i] = (String) row[c];
-            }
+        try {
+            PostgresCopy.copy(jdbc, "request_outcome", RequestOutcomes.COLUMNS, outcomes);
         }
-        Set<Long> updated = jdbc.execute((ConnectionCallback<Set<Long>>) con -> {
-            try (PreparedStatement update = con.prepareStatement(UPDATE_REQUESTS_POSTGRES)) {
-                update.setTimestamp(1, now);
-                update.setArray(2, con.createArrayOf("bigint", ids));
-                for (int c = 0; c < 4; c++) {
-                    update.setArray(3 + c, con.createArrayOf("varchar", text[c]));
-                }
-                Set<Long> done = new HashSet<>(n * 2);
-                try (ResultSet rs = update.executeQuery()) {
-                    while (rs.next()) {
-                        done.add(rs.getLong(1));
-                    }
-                }
-                return done;
-            }
-        });
-        for (Long id : ids) {
-            if (updated == null || !updated.contains(id)) {
-                throw notPending(id);
-            }
+        catch (DuplicateKeyException ex) {
+            throw decidedElsewhere(ex);
         }
+    }
+
+    /**
+     * A request of the chunk already has an outcome, which only another process working
+     * on the same batch can have written since the chunk's rows were read.
+     */
+    private static IllegalStateException decidedElsewhere(DuplicateKeyException ex) {
+        return new IllegalStateException(
+                "a request of this chunk already has an outcome: another run is processing this batch", ex);
     }
 
     /**
@@ -217,11 +177,6 @@ public class IssuanceWriter implements ItemWriter<IssuanceOutcome> {
         counters.issued(issued);
         rejected.forEach(counters::rejected);
         roles.forEach(counters::cards);
-    }
-
-    private static IllegalStateException notPending(Object requestPk) {
-        return new IllegalStateException(
-                "request row " + requestPk + " is no longer PENDING: another run is processing this batch");
     }
 
     /**

@@ -12,7 +12,7 @@ import com.example.cards.db.TableStatistics;
 import com.example.cards.reference.ProductCatalog;
 import com.example.cards.request.CorrelationIds;
 import com.example.cards.request.RequestValidator;
-import com.example.cards.request.RequestStatus;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.run.IssuanceCounters;
 import com.example.cards.run.PartitionProgress;
 import com.example.cards.run.RunContext;
@@ -103,10 +103,10 @@ public class IssueStepConfiguration {
             String claimRunDate = step.getJobExecution()
                 .getExecutionContext()
                 .getString(RunContext.CLAIM_RUN_DATE, null);
-            String pending = "SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = "
-                    + RequestStatus.PENDING.literal();
+            String pending = "SELECT COUNT(*) FROM issuance_request r WHERE r.batch_id = ? AND "
+                    + RequestOutcomes.pending("r");
             Long total = claimRunDate == null ? jdbc.queryForObject(pending, Long.class, batchId)
-                    : jdbc.queryForObject(pending + " AND claim_run_date = ?", Long.class, batchId,
+                    : jdbc.queryForObject(pending + " AND r.claim_run_date = ?", Long.class, batchId,
                             java.sql.Date.valueOf(LocalDate.parse(claimRunDate)));
             return total == null ? 0 : total;
         });

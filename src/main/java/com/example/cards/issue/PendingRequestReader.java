@@ -13,7 +13,7 @@ import com.example.cards.crypto.Sealed;
 import com.example.cards.db.PostgresCopy;
 import com.example.cards.reference.Member;
 import com.example.cards.request.RequestFields;
-import com.example.cards.request.RequestStatus;
+import com.example.cards.request.RequestOutcomes;
 
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,21 +21,22 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Reads the PENDING requests of one line-number range, a page at a time by key
- * (process-indicator pattern): rows that a committed chunk has issued or rejected are no
- * longer PENDING, so a restart simply reads what is left. The member comes in the same
- * query, so there is no query per request; so does the duplicate check, or (PostgreSQL)
- * it is done once for the whole range before the first page.
+ * (process-indicator pattern): a request that a committed chunk has issued or rejected
+ * has its row in {@code request_outcome} and is no longer PENDING, so a restart simply
+ * reads what is left. The member comes in the same query, so there is no query per
+ * request; so does the duplicate check, or (PostgreSQL) it is done once for the whole
+ * range before the first page.
  *
  * <p>
  * The page walks the unique index {@code (batch_id, line_no)} in order and stops after a
  * page: the ORDER BY names both of its columns, which is what H2 needs to walk an index
  * instead of reading, joining and sorting the whole range for every page (that made the
- * issue step quadratic once). The status is a filter, not an index column, so the
- * writer's status update touches no index (on PostgreSQL it can be a heap-only update).
+ * issue step quadratic once). Whether a row is still PENDING is one primary-key lookup in
+ * the outcome table per row; the writer never updates the request row.
  */
 public class PendingRequestReader implements ItemReader<PendingRequest> {
 
-    // %1$s is the first_line column, %2$s the status, %3$s the claim's condition, all
+    // %1$s is the first_line column, %2$s the PENDING condition, %3$s the claim's, all
     // written in once here; %%d the page size, formatted in by each reader.
     private static final String PAGE = """
             SELECT r.id, r.line_no, r.request_id, r.user_id, r.user_name, r.eng_name, r.social_no_enc,
@@ -45,7 +46,7 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
                    %1$s AS first_line
               FROM issuance_request r
               LEFT JOIN wallet_member m ON m.user_id = r.user_id_num
-             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND r.status = %2$s%3$s
+             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND %2$s%3$s
              ORDER BY r.batch_id, r.line_no
              FETCH FIRST %%d ROWS ONLY
             """;
@@ -69,7 +70,7 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
 
     private static final String CLAIM = " AND r.claim_run_date = ?";
 
-    private static final String PENDING = RequestStatus.PENDING.literal();
+    private static final String PENDING = RequestOutcomes.pending("r");
 
     static final String PAGE_SQL = PAGE.formatted(FIRST_LINE, PENDING, "");
 

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.example.cards.request.RequestStatus;
+import com.example.cards.request.RequestOutcomes;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -28,8 +28,8 @@ public class RequestRangePartitioner implements Partitioner {
     static final String MIN_LINE = "minLine";
     static final String MAX_LINE = "maxLine";
 
-    private static final String PENDING_BOUNDS = "SELECT MIN(line_no), MAX(line_no) FROM issuance_request"
-            + " WHERE batch_id = ? AND status = " + RequestStatus.PENDING.literal();
+    private static final String PENDING_BOUNDS = "SELECT MIN(r.line_no), MAX(r.line_no) FROM issuance_request r"
+            + " WHERE r.batch_id = ? AND " + RequestOutcomes.pending("r");
 
     private final JdbcTemplate jdbc;
 
@@ -51,7 +51,7 @@ public class RequestRangePartitioner implements Partitioner {
     public Map<String, ExecutionContext> partition(int gridSize) {
         long[] bounds = claimRunDate == null
                 ? jdbc.queryForObject(PENDING_BOUNDS, (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId)
-                : jdbc.queryForObject(PENDING_BOUNDS + " AND claim_run_date = ?",
+                : jdbc.queryForObject(PENDING_BOUNDS + " AND r.claim_run_date = ?",
                         (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, batchId, Date.valueOf(claimRunDate));
         Map<String, ExecutionContext> partitions = new HashMap<>();
         long min = bounds[0];

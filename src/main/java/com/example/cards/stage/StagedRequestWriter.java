@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import com.example.cards.db.PostgresCopy;
 import com.example.cards.request.RequestFields;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.RequestStatus;
 import com.example.cards.run.IssuanceCounters;
 
@@ -22,7 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Inserts staged rows into the request table in the chunk's transaction: one COPY per
- * chunk on PostgreSQL ({@link PostgresCopy}), one JDBC batch per chunk elsewhere.
+ * chunk on PostgreSQL ({@link PostgresCopy}), one JDBC batch per chunk elsewhere. A
+ * record rejected by the format rules also gets its outcome row, found by its line, in
+ * the same transaction.
  */
 public class StagedRequestWriter implements ItemWriter<StagedRequest> {
 
@@ -31,11 +34,10 @@ public class StagedRequestWriter implements ItemWriter<StagedRequest> {
     private static final String COLUMNS = """
             batch_id, line_no, request_id, user_id, user_id_num, user_name, eng_name, social_no_enc, social_no_key_id,
             mobile_number, exist_ocr_file, bank_code, account_no, service_id, issue_type, with_cash_ic,
-            delivery_required, zip_code, address, address_detail, status, result_code, result_message, correlation_id,
-            created_at, processed_at""";
+            delivery_required, zip_code, address, address_detail, status, created_at""";
 
     private static final String INSERT = "INSERT INTO issuance_request (" + COLUMNS + ")\n"
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -66,16 +68,19 @@ public class StagedRequestWriter implements ItemWriter<StagedRequest> {
     public void write(Chunk<? extends StagedRequest> chunk) {
         Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
         List<Object[]> rows = new ArrayList<>(chunk.size());
+        List<Object[]> outcomes = new ArrayList<>();
         for (StagedRequest s : chunk) {
             RequestFields f = s.fields() == null ? RequestFields.of(java.util.Collections.nCopies(16, null))
                     : s.fields();
-            boolean rejected = s.status() == RequestStatus.REJECTED;
             rows.add(new Object[] { batchId, s.lineNo(), f.requestId(), f.userId(), s.userIdNum(), f.userName(),
                     f.engName(), s.socialNo() == null ? null : s.socialNo().ciphertext(),
                     s.socialNo() == null ? null : s.socialNo().keyId(), f.mobileNumber(), f.existOcrFile(),
                     f.bankCode(), f.accountNo(), f.serviceId(), f.issueType(), f.withCashIc(), f.isDeliveryRequired(),
-                    f.zipCode(), f.address(), f.addressDetail(), s.status().name(), s.resultCode(), s.resultMessage(),
-                    s.correlationId(), now, rejected ? now : null });
+                    f.zipCode(), f.address(), f.addressDetail(), RequestStatus.PENDING.name(), now });
+            if (s.status() == RequestStatus.REJECTED) {
+                outcomes.add(new Object[] { s.status().name(), s.resultCode(), s.resultMessage(), s.correlationId(),
+                        now, batchId, s.lineNo() });
+            }
         }
         if (postgres == null) {
             postgres = PostgresCopy.isPostgres(jdbc);
@@ -85,6 +90,9 @@ public class StagedRequestWriter implements ItemWriter<StagedRequest> {
         }
         else {
             jdbc.batchUpdate(INSERT, rows);
+        }
+        if (!outcomes.isEmpty()) {
+            jdbc.batchUpdate(RequestOutcomes.INSERT_BY_LINE, outcomes);
         }
         if (counters != null) {
             Map<String, Long> rejected = new TreeMap<>();

@@ -77,9 +77,8 @@ class ConcurrentLaunchPostgresIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM card_application WHERE batch_id = 'pg-conc-same'",
                 Integer.class))
             .isEqualTo(REQUESTS);
-        assertThat(jdbc.queryForObject(
-                "SELECT COUNT(*) FROM issuance_request WHERE batch_id = 'pg-conc-same' " + "AND status <> 'ISSUED'",
-                Integer.class))
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + JobFixture.REQUESTS
+                + " q WHERE batch_id = 'pg-conc-same' " + "AND status <> 'ISSUED'", Integer.class))
             .isZero();
     }
 

@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +41,7 @@ import com.example.cards.issue.WalletProvisioning;
 import com.example.cards.jobs.JobFixture;
 import com.example.cards.jobs.StagingFixture;
 import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.ResultCode;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -255,11 +259,12 @@ class IssuanceJobPostgresIT {
     }
 
     @Test
-    void aChunkWithARowThatIsNoLongerPendingFailsAndNamesTheRow() {
+    void aChunkWithARequestDecidedByAnotherRunFailsAndWritesNothing() {
         staging.stage("pg-taken", 1, StagingFixture.VALID, StagingFixture.UNKNOWN_MEMBER);
         List<Long> ids = jdbc
             .queryForList("SELECT id FROM issuance_request WHERE batch_id = 'pg-taken' ORDER BY line_no", Long.class);
-        jdbc.update("UPDATE issuance_request SET status = 'ISSUED' WHERE id = ?", ids.get(1));
+        jdbc.update(RequestOutcomes.INSERT, ids.get(1), "ISSUED", "000_000", null, "C0000000000000000009",
+                Timestamp.valueOf(LocalDateTime.now()));
         IssuanceWriter writer = new IssuanceWriter(jdbc, Clock.systemDefaultZone());
         Chunk<IssuanceOutcome> chunk = new Chunk<>(
                 IssuanceOutcome.rejected(ids.get(0), "C0000000000000000001", ResultCode.USER_NOT_FOUND, null),
@@ -273,7 +278,8 @@ class IssuanceJobPostgresIT {
                 tx.setRollbackOnly();
             }
         })).isInstanceOf(IllegalStateException.class)
-            .hasMessage("request row " + ids.get(1) + " is no longer PENDING: another run is processing this batch");
+            .hasMessage("a request of this chunk already has an outcome: another run is processing this batch")
+            .hasCauseInstanceOf(DuplicateKeyException.class);
         assertThat(staging.rows("pg-taken")).extracting(r -> r.get("status")).containsExactly("PENDING", "ISSUED");
     }
 

@@ -116,7 +116,7 @@ class OracleModeJobFunctionalTests {
         assertThat(jdbc.queryForList(
                 "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"",
                 String.class))
-            .containsExactly("1", "2.10.1", "2.12.1", "2.14.2", "2.14.4", "2.14.5");
+            .containsExactly("1", "2.10.1", "2.12.1", "2.14.2", "2.14.4", "2.14.5", "2.14.6");
     }
 
     @Test

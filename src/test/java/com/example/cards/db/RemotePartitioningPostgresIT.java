@@ -463,7 +463,8 @@ class RemotePartitioningPostgresIT {
     }
 
     private long pending(String batchId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'",
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? AND status = 'PENDING'",
                 Long.class, batchId);
     }
 
@@ -542,7 +543,8 @@ class RemotePartitioningPostgresIT {
     /** line:status:code of every request of the batch, by line. */
     private List<String> outcomes(String batchId) {
         return jdbc.query(
-                "SELECT line_no, status, result_code FROM issuance_request WHERE batch_id = ? ORDER BY line_no",
+                "SELECT line_no, status, result_code FROM " + JobFixture.REQUESTS
+                        + " q WHERE batch_id = ? ORDER BY line_no",
                 (rs, i) -> rs.getLong(1) + ":" + rs.getString(2) + ":" + rs.getString(3), batchId);
     }
 
@@ -564,7 +566,8 @@ class RemotePartitioningPostgresIT {
     }
 
     private long issued(String batchId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'ISSUED'",
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? AND status = 'ISSUED'",
                 Long.class, batchId);
     }
 

@@ -125,7 +125,8 @@ class RunLockPostgresIT {
     }
 
     private long issued(String batchId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'ISSUED'",
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? AND status = 'ISSUED'",
                 Long.class, batchId);
     }
 

@@ -24,8 +24,10 @@ final class SampleExpectations {
     }
 
     static void assertSampleOutcome(JdbcTemplate jdbc, String batchId) {
-        List<String> actual = jdbc.query(
-                "SELECT line_no, status, result_code FROM issuance_request WHERE batch_id = ? " + "ORDER BY line_no",
+        List<String> actual = jdbc.query("""
+                SELECT r.line_no, COALESCE(o.status, 'PENDING'), o.result_code
+                  FROM issuance_request r LEFT JOIN request_outcome o ON o.request_pk = r.id
+                 WHERE r.batch_id = ? ORDER BY r.line_no""",
                 (rs, i) -> rs.getLong(1) + ":" + rs.getString(2) + ":" + rs.getString(3), batchId);
         assertThat(actual).containsExactlyElementsOf(OUTCOMES);
         assertThat(
@@ -46,8 +48,8 @@ final class SampleExpectations {
                 """, Integer.class)).as("cards without an application").isZero();
         assertThat(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM card_application a
-                 WHERE NOT EXISTS (SELECT 1 FROM issuance_request r
-                                    WHERE r.id = a.request_pk AND r.batch_id = a.batch_id AND r.status = 'ISSUED')
+                 WHERE NOT EXISTS (SELECT 1 FROM issuance_request r JOIN request_outcome o ON o.request_pk = r.id
+                                    WHERE r.id = a.request_pk AND r.batch_id = a.batch_id AND o.status = 'ISSUED')
                 """, Integer.class)).as("applications without their issued request").isZero();
         assertThat(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM card_application a

@@ -111,7 +111,8 @@ class StopFromAnotherProcessPostgresIT {
     }
 
     private long issued() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'ISSUED'",
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? AND status = 'ISSUED'",
                 Long.class, BATCH);
     }
 

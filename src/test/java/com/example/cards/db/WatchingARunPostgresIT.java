@@ -132,8 +132,8 @@ class WatchingARunPostgresIT {
                 assertThat(s.labels()).contains("job=\"issueCardsJob\"");
             });
         Map<String, Long> rejected = new HashMap<>();
-        jdbc.query("SELECT result_code, COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'REJECTED' "
-                + "GROUP BY result_code", rs -> {
+        jdbc.query("SELECT result_code, COUNT(*) FROM " + JobFixture.REQUESTS
+                + " q WHERE batch_id = ? AND status = 'REJECTED' " + "GROUP BY result_code", rs -> {
                     rejected.put(rs.getString(1), rs.getLong(2));
                 }, BATCH);
         assertThat(rejected.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(INVALID);

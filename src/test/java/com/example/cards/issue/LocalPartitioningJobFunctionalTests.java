@@ -59,7 +59,7 @@ class LocalPartitioningJobFunctionalTests {
         assertThat(fixture.run("no-broker", Path.of("sample-input/requests.csv")).getStatus())
             .isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.queryForObject(
-                "SELECT COUNT(*) FROM issuance_request WHERE batch_id = 'no-broker' AND status = 'ISSUED'",
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = 'no-broker' AND status = 'ISSUED'",
                 Integer.class))
             .isEqualTo(6);
     }

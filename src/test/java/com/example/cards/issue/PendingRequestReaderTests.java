@@ -1,5 +1,6 @@
 package com.example.cards.issue;
 
+import com.example.cards.request.RequestOutcomes;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -112,9 +113,13 @@ class PendingRequestReaderTests {
     private void insert(String batch, long line, String requestId, String status, LocalDate claim) {
         jdbc.update(
                 "INSERT INTO issuance_request (batch_id, line_no, request_id, status, created_at, claim_run_date) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)",
-                batch, line, requestId, status, Timestamp.valueOf(LocalDateTime.now()),
+                        + "VALUES (?, ?, ?, 'PENDING', ?, ?)",
+                batch, line, requestId, Timestamp.valueOf(LocalDateTime.now()),
                 claim == null ? null : Date.valueOf(claim));
+        if (!status.equals("PENDING")) {
+            jdbc.update(RequestOutcomes.INSERT_BY_LINE, status, null, null, null,
+                    Timestamp.valueOf(LocalDateTime.now()), batch, line);
+        }
     }
 
     private static String batch() {

@@ -77,10 +77,11 @@ class InterruptedRunJobFunctionalIT {
         assertThat(again.waitFor()).isEqualTo(ExitCodes.STOPPED);
         assertThat(again.output()).contains("recovering it as FAILED");
         assertThat(lastExecution("corp")).isEqualTo("STOPPED");
-        long decided = count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = 'corp' AND status <> 'PENDING' "
-                + "AND result_code <> '000_002'");
+        long decided = count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS
+                + " q WHERE batch_id = 'corp' AND status <> 'PENDING' " + "AND result_code <> '000_002'");
         assertThat(decided).as("stopped mid-issue").isGreaterThan(0);
-        assertThat(count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = 'corp' AND status = 'PENDING'"))
+        assertThat(count(
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = 'corp' AND status = 'PENDING'"))
             .as("stopped before the end")
             .isGreaterThan(0);
         long stoppedExecution = count("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION");
@@ -116,20 +117,20 @@ class InterruptedRunJobFunctionalIT {
             .isEqualTo(RECORDS);
         assertThat(count("SELECT COUNT(DISTINCT line_no) FROM issuance_request WHERE batch_id = '" + batchId + "'"))
             .isEqualTo(RECORDS);
-        assertThat(count(
-                "SELECT COUNT(*) FROM issuance_request WHERE batch_id = '" + batchId + "' AND status = 'PENDING'"))
+        assertThat(count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = '" + batchId
+                + "' AND status = 'PENDING'"))
             .isZero();
         assertThat(count("SELECT COUNT(*) FROM (SELECT request_pk FROM card_application GROUP BY request_pk "
                 + "HAVING COUNT(*) > 1)"))
             .isZero();
         assertThat(count("SELECT COUNT(*) FROM (SELECT pan_hash FROM card GROUP BY pan_hash HAVING COUNT(*) > 1)"))
             .isZero();
-        assertThat(count("SELECT COUNT(*) FROM issuance_request r WHERE r.batch_id = '" + batchId
+        assertThat(count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " r WHERE r.batch_id = '" + batchId
                 + "' AND r.status = 'ISSUED' AND NOT EXISTS (SELECT 1 FROM card_application a WHERE a.request_pk = "
                 + "r.id)"))
             .isZero();
-        assertThat(count("SELECT COUNT(*) FROM card_application a JOIN issuance_request r ON r.id = a.request_pk "
-                + "WHERE a.batch_id = '" + batchId + "' AND r.status <> 'ISSUED'"))
+        assertThat(count("SELECT COUNT(*) FROM card_application a JOIN " + JobFixture.REQUESTS
+                + " r ON r.id = a.request_pk " + "WHERE a.batch_id = '" + batchId + "' AND r.status <> 'ISSUED'"))
             .isZero();
         assertThat(Files.readAllLines(dir.resolve("out").resolve(batchId + "-results.csv"))).hasSize(RECORDS + 1);
     }
@@ -143,9 +144,9 @@ class InterruptedRunJobFunctionalIT {
         // (12) and the hash total
         assertThat(manifest(restarted, baseline)).isEqualTo(manifest(baseline, baseline));
         for (String kind : List.of("ISSUED", "REJECTED")) {
-            assertThat(count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = '" + restarted + "' AND status = '"
-                    + kind + "'"))
-                .isEqualTo(count("SELECT COUNT(*) FROM issuance_request " + "WHERE batch_id = '" + baseline
+            assertThat(count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = '" + restarted
+                    + "' AND status = '" + kind + "'"))
+                .isEqualTo(count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = '" + baseline
                         + "' AND status = '" + kind + "'"));
         }
         String summary = Files.readString(dir.resolve("out").resolve(restarted + "-summary.json"));

@@ -114,12 +114,26 @@ public final class JobFixture {
     }
 
     /**
+     * The request rows with their outcomes, as a table to select from in a test's SQL:
+     * {@code status} is the outcome's ({@code PENDING} without one), beside
+     * {@code result_code}, {@code result_message}, {@code correlation_id} and the
+     * request's own columns the tests ask for. Give it an alias.
+     */
+    public static final String REQUESTS = "(SELECT r.id, r.batch_id, r.line_no, r.request_id, r.claim_run_date, "
+            + "r.rerun_no, COALESCE(o.status, 'PENDING') AS status, o.result_code, o.result_message, "
+            + "o.correlation_id, o.processed_at FROM issuance_request r "
+            + "LEFT JOIN request_outcome o ON o.request_pk = r.id)";
+
+    /**
      * The result row of every request of a batch, in line order: line, status, code and
      * message.
      */
     public List<Map<String, Object>> requests(String batchId) {
-        return jdbc.queryForList("SELECT line_no, request_id, status, result_code, result_message, correlation_id "
-                + "FROM issuance_request WHERE batch_id = ? ORDER BY line_no", batchId);
+        return jdbc.queryForList("""
+                SELECT r.line_no, r.request_id, COALESCE(o.status, 'PENDING') AS status, o.result_code,
+                       o.result_message, o.correlation_id
+                  FROM issuance_request r LEFT JOIN request_outcome o ON o.request_pk = r.id
+                 WHERE r.batch_id = ? ORDER BY r.line_no""", batchId);
     }
 
     public int count(String sql, Object... args) {

@@ -211,7 +211,7 @@ class MisplacedRrnJobFunctionalTests extends JobFunctionalTestSupport {
         assertThat(actual.get("PLAIN")).doesNotStartWith("Invalid input parameter.");
 
         // 000_002 is never rerun (RerunCodes): a masked row is never decided again.
-        assertThat(jdbc.queryForList("SELECT DISTINCT status || ' ' || result_code FROM issuance_request "
+        assertThat(jdbc.queryForList("SELECT DISTINCT status || ' ' || result_code FROM " + JobFixture.REQUESTS + " q "
                 + "WHERE batch_id = 'upstream' AND request_id <> 'PLAIN'", String.class))
             .containsExactly("REJECTED 000_002");
 
@@ -220,9 +220,8 @@ class MisplacedRrnJobFunctionalTests extends JobFunctionalTestSupport {
 
     private Map<String, String> resultMessages(String batchId) {
         Map<String, String> messages = new LinkedHashMap<>();
-        for (Map<String, Object> r : jdbc.queryForList(
-                "SELECT request_id, result_message FROM issuance_request WHERE batch_id = ? ORDER BY line_no",
-                batchId)) {
+        for (Map<String, Object> r : jdbc.queryForList("SELECT request_id, result_message FROM " + JobFixture.REQUESTS
+                + " q WHERE batch_id = ? ORDER BY line_no", batchId)) {
             messages.put(String.valueOf(r.get("REQUEST_ID")), String.valueOf(r.get("RESULT_MESSAGE")));
         }
         return messages;

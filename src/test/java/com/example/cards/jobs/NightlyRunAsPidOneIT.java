@@ -70,19 +70,20 @@ class NightlyRunAsPidOneIT {
         String first = Files.readString(firstLog);
         assertThat(pod.exitValue()).as(first).isEqualTo(ExitCodes.STOPPED);
         assertThat(first).contains("SIGTERM received", "STOPPED");
-        assertThat(count("SELECT COUNT(*) FROM issuance_request WHERE status = 'PENDING'")).as("stopped mid-run")
+        assertThat(count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE status = 'PENDING'"))
+            .as("stopped mid-run")
             .isPositive();
-        assertThat(count("SELECT COUNT(*) FROM issuance_request WHERE status <> 'PENDING'")).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE status <> 'PENDING'")).isPositive();
         assertThat(lastStatus()).isEqualTo("STOPPED");
 
         Process again = nightly(List.of(), "again");
         assertThat(again.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(again.exitValue()).as(Files.readString(dir.resolve("again.log"))).isEqualTo(ExitCodes.COMPLETED);
         assertThat(lastStatus()).isEqualTo("COMPLETED");
-        assertThat(count("SELECT COUNT(*) FROM issuance_request WHERE status = 'PENDING'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE status = 'PENDING'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM issuance_request")).isEqualTo(REQUESTS);
         assertThat(count("SELECT COUNT(*) FROM card_application"))
-            .isEqualTo(count("SELECT COUNT(*) FROM issuance_request WHERE status = 'ISSUED'"));
+            .isEqualTo(count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE status = 'ISSUED'"));
         assertThat(count("SELECT COUNT(*) FROM (SELECT request_pk FROM card_application GROUP BY request_pk "
                 + "HAVING COUNT(*) > 1)"))
             .isZero();

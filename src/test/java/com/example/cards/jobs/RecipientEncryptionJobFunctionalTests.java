@@ -253,8 +253,8 @@ class RecipientEncryptionJobFunctionalTests extends JobFunctionalTestSupport {
         assertThat(code).isZero();
         Path delta = out.resolve("rerun-card-data-rerun-001-card-data.jsonl");
         List<String> lines = Files.readAllLines(delta);
-        long reissued = this.jdbc.queryForObject("SELECT COUNT(*) FROM issuance_request "
-                + "WHERE batch_id = 'rerun-card-data' AND rerun_no = 1 AND status = 'ISSUED'", Long.class);
+        long reissued = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + JobFixture.REQUESTS
+                + " q WHERE batch_id = 'rerun-card-data' AND rerun_no = 1 AND status = 'ISSUED'", Long.class);
         assertThat(reissued).isPositive();
         assertThat(lines).hasSize((int) reissued);
         JsonNode summary = JSON.readTree(out.resolve("rerun-card-data-rerun-001-summary.json").toFile());

@@ -118,9 +118,8 @@ class RerunJobFunctionalTests extends JobFunctionalTestSupport {
             .containsEntry("CODES", "001_006,003_063,003_064");
         // Conservation of the original batch, and never two applications for one request.
         assertThat(fixture.count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ?", batchId)).isEqualTo(3);
-        assertThat(fixture.count(
-                "SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status IN " + "('ISSUED', 'REJECTED')",
-                batchId))
+        assertThat(fixture.count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? AND status IN "
+                + "('ISSUED', 'REJECTED')", batchId))
             .isEqualTo(3);
         assertThat(fixture.count("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", batchId)).isEqualTo(2);
         assertThat(fixture.count("SELECT COUNT(*) FROM (SELECT request_pk FROM card_application GROUP BY request_pk "

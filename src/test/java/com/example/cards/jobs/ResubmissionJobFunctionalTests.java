@@ -182,7 +182,8 @@ class ResubmissionJobFunctionalTests extends JobFunctionalTestSupport {
         counts.put("requests", fixture.count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ?", batchId));
         counts.put("applications", fixture.count("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", batchId));
         counts.put("cards", fixture.count("SELECT COUNT(*) FROM card"));
-        counts.put("pending", fixture.count("SELECT COUNT(*) FROM issuance_request WHERE status = 'PENDING'"));
+        counts.put("pending",
+                fixture.count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE status = 'PENDING'"));
         return counts;
     }
 

@@ -109,8 +109,8 @@ class SampleInputJobFunctionalTests extends JobFunctionalTestSupport {
     @Test
     void conservationHoldsInTheDatabase() {
         assertThat(fixture.count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ?", BATCH)).isEqualTo(21);
-        assertThat(
-                fixture.count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'PENDING'", BATCH))
+        assertThat(fixture.count(
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? AND status = 'PENDING'", BATCH))
             .isZero();
         assertThat(fixture.count("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", BATCH)).isEqualTo(6);
         assertThat(

@@ -140,8 +140,11 @@ public final class StagingFixture {
 
     /** Every row of a batch in line order: line, request id, status, code, claim date. */
     public List<Map<String, Object>> rows(String batchId) {
-        return jdbc.queryForList("SELECT line_no, request_id, status, result_code, claim_run_date "
-                + "FROM issuance_request WHERE batch_id = ? ORDER BY line_no", batchId);
+        return jdbc.queryForList("""
+                SELECT r.line_no, r.request_id, COALESCE(o.status, 'PENDING') AS status, o.result_code,
+                       r.claim_run_date
+                  FROM issuance_request r LEFT JOIN request_outcome o ON o.request_pk = r.id
+                 WHERE r.batch_id = ? ORDER BY r.line_no""", batchId);
     }
 
     public FieldCipher cipher() {

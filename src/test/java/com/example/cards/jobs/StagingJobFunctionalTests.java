@@ -200,7 +200,8 @@ class StagingJobFunctionalTests {
 
         staging.run(batchId, D1);
 
-        assertThat(jdbc.queryForList("SELECT result_message FROM issuance_request WHERE batch_id = ? ORDER BY line_no",
+        assertThat(jdbc.queryForList(
+                "SELECT result_message FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? ORDER BY line_no",
                 String.class, batchId))
             .containsExactly("Invalid input parameter. requestId", "Invalid input parameter. userName");
         assertThat(jdbc.queryForList(

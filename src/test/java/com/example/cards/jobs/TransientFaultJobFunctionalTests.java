@@ -148,8 +148,8 @@ class TransientFaultJobFunctionalTests {
         // the first write attempt and its 3 retries, on each partition's first chunk;
         // nothing was committed
         assertThat(attempts.get()).isEqualTo(2 * (1 + 3));
-        assertThat(fixture
-            .count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = 'flaky-2' " + "AND status = 'PENDING'"))
+        assertThat(fixture.count("SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = 'flaky-2' "
+                + "AND status = 'PENDING'"))
             .isEqualTo(40);
         assertThat(fixture.count("SELECT COUNT(*) FROM card_application WHERE batch_id = 'flaky-2'")).isZero();
         assertThat(status("flaky-2")).contains("job execution " + failed.getId() + "  FAILED")
@@ -181,10 +181,11 @@ class TransientFaultJobFunctionalTests {
     private void assertConserved(String batchId) {
         assertThat(fixture.requests(batchId)).hasSize(40)
             .allSatisfy(r -> assertThat(r.get("STATUS")).isIn("ISSUED", "REJECTED"));
-        assertThat(fixture.count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = 'ISSUED'",
-                batchId))
+        assertThat(fixture.count(
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? AND status = 'ISSUED'", batchId))
             .isEqualTo(30);
-        assertThat(fixture.count("SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND result_code = '001_006'",
+        assertThat(fixture.count(
+                "SELECT COUNT(*) FROM " + JobFixture.REQUESTS + " q WHERE batch_id = ? AND result_code = '001_006'",
                 batchId))
             .isEqualTo(10);
         assertThat(fixture.count("SELECT COUNT(*) FROM card_application WHERE batch_id = ?", batchId)).isEqualTo(30);

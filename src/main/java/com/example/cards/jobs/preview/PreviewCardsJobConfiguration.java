@@ -14,7 +14,7 @@ import com.example.cards.issue.PendingRequestReader;
 import com.example.cards.jobs.issue.IssueJobParameters;
 import com.example.cards.reference.ProductCatalog;
 import com.example.cards.request.CorrelationIds;
-import com.example.cards.request.RequestStatus;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.RequestValidator;
 import com.example.cards.jobs.GracefulStop;
 import com.example.cards.jobs.MetricsPush;
@@ -122,8 +122,7 @@ class PreviewCardsJobConfiguration {
     PartitionProgress previewDecisionsProgress(JdbcTemplate jdbc) {
         return PartitionProgress.ofStep("previewDecisions", step -> {
             Long pending = jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM issuance_request WHERE batch_id = ? AND status = "
-                            + RequestStatus.PENDING.literal(),
+                    "SELECT COUNT(*) FROM issuance_request r WHERE r.batch_id = ? AND " + RequestOutcomes.pending("r"),
                     Long.class, RunParameters
                         .previewBatchId(step.getJobExecution().getJobParameters().getString(RunParameters.BATCH_ID)));
             return pending == null ? 0 : pending;

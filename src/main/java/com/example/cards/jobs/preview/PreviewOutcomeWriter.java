@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.cards.issue.IssuanceOutcome;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.RequestStatus;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -14,9 +15,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Records a preview's decisions on its own staged rows: ACCEPTED (would be issued; no
- * code, since nothing was issued) or REJECTED with the code and message a real run would
- * give. Writes no application and no card.
+ * Records a preview's decisions as outcomes of its own staged rows: ACCEPTED (would be
+ * issued; no code, since nothing was issued) or REJECTED with the code and message a real
+ * run would give. Writes no application and no card.
  */
 public class PreviewOutcomeWriter implements ItemWriter<IssuanceOutcome> {
 
@@ -45,14 +46,11 @@ public class PreviewOutcomeWriter implements ItemWriter<IssuanceOutcome> {
                 throw new IllegalStateException("a preview must not issue: request row " + outcome.requestPk());
             }
             boolean accepted = outcome.code().isSuccess();
-            rows.add(new Object[] { accepted ? ACCEPTED : RequestStatus.REJECTED.name(),
+            rows.add(new Object[] { outcome.requestPk(), accepted ? ACCEPTED : RequestStatus.REJECTED.name(),
                     accepted ? null : outcome.code().code(), accepted ? null : outcome.message(),
-                    outcome.correlationId(), now, outcome.requestPk(), RequestStatus.PENDING.name() });
+                    outcome.correlationId(), now });
         }
-        jdbc.batchUpdate("""
-                UPDATE issuance_request SET status = ?, result_code = ?, result_message = ?, correlation_id = ?,
-                       processed_at = ?
-                 WHERE id = ? AND status = ?""", rows);
+        jdbc.batchUpdate(RequestOutcomes.INSERT, rows);
     }
 
 }

@@ -1,6 +1,7 @@
 package com.example.cards.jobs.preview;
 
 import com.example.cards.crypto.FileDigest;
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 import java.nio.charset.Charset;
@@ -54,6 +55,7 @@ public class PreviewRegistrationTasklet implements Tasklet {
                                 + "its earlier results"
                         : "REFUSED: this batch id was used for another file; a real run of this file under it is "
                                 + "refused, use a new batch id";
+        jdbc.update(RequestOutcomes.DELETE_OF_BATCH, RunParameters.previewBatchId(batchId));
         int cleared = jdbc.update("DELETE FROM issuance_request WHERE batch_id = ?",
                 RunParameters.previewBatchId(batchId));
         ExecutionContext jobContext = chunkContext.getStepContext()

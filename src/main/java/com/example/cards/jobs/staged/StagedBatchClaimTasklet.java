@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.RequestStatus;
 import com.example.cards.stage.InputFileException;
 
@@ -45,10 +46,10 @@ public class StagedBatchClaimTasklet implements Tasklet {
      * significant digits.
      */
     static final String FILL_USER_ID_NUM = """
-            UPDATE issuance_request
+            UPDATE issuance_request r
                SET user_id_num = CASE WHEN REGEXP_LIKE(TRIM(user_id), '^0*[0-9]{1,19}$')
                                       THEN CAST(TRIM(user_id) AS DECIMAL(19,0)) END
-             WHERE batch_id = ? AND claim_run_date = ? AND status = '%s'""".formatted(RequestStatus.PENDING.name());
+             WHERE batch_id = ? AND claim_run_date = ? AND %s""".formatted(RequestOutcomes.pending("r"));
 
     private final JdbcTemplate jdbc;
 

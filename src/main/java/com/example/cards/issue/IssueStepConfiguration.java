@@ -36,8 +36,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The issue step, shared by every job that issues (a CSV batch, a staging claim, a
  * rerun): the batch's PENDING rows, partitioned by line-number ranges
  * ({@code issuance.grid-size}), through the one {@link IssuanceProcessor} into
- * applications, cards and the new row status. A staging run's claim ({@code claimRunDate}
- * in the job execution context) narrows the rows to those claimed for its run date. Job
+ * applications, cards and outcomes. A staging run's claim ({@code claimRunDate} in the
+ * job execution context) narrows the rows to those claimed for its run date. Job
  * assemblies use it by {@link #ISSUE_CARDS_STEP}.
  */
 @Configuration(proxyBeanMethods = false)

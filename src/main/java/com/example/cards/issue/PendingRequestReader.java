@@ -36,39 +36,19 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  */
 public class PendingRequestReader implements ItemReader<PendingRequest> {
 
-    /**
-     * The PENDING rows among the next page-size rows of the range. The window of rows is
-     * chosen first, by walking the unique key, and only its rows are checked for an
-     * outcome: a planner never sees the outcome table's size when it chooses how to find
-     * the next rows (PostgreSQL, once most of a batch had outcomes, expected almost no
-     * PENDING row and read and sorted the whole range for every page, measured). %1$s is
-     * the first_line column, %2$s the PENDING condition, %3$s the claim's, all written in
-     * once here; %%d the page size, formatted in by each reader.
-     */
+    // %1$s is the first_line column, %2$s the PENDING condition, %3$s the claim's, all
+    // written in once here; %%d the page size, formatted in by each reader.
     private static final String PAGE = """
             SELECT r.id, r.line_no, r.request_id, r.user_id, r.user_name, r.eng_name, r.social_no_enc,
                    r.social_no_key_id, r.mobile_number, r.exist_ocr_file, r.bank_code, r.account_no, r.service_id,
                    r.issue_type, r.with_cash_ic, r.delivery_required, r.zip_code, r.address, r.address_detail,
                    m.user_name AS member_name, m.status AS member_status, m.rrn_hash, m.mobile_wallet,
                    %1$s AS first_line
-              FROM (SELECT * FROM issuance_request w
-                     WHERE w.batch_id = ? AND w.line_no > ? AND w.line_no <= ?%3$s
-                     ORDER BY w.batch_id, w.line_no
-                     FETCH FIRST %%d ROWS ONLY) r
+              FROM issuance_request r
               LEFT JOIN wallet_member m ON m.user_id = r.user_id_num
-             WHERE %2$s
-             ORDER BY r.line_no
-            """;
-
-    /**
-     * The last line of the window a page looked at, for a page that found no PENDING row
-     * in it: the reader goes on after it.
-     */
-    private static final String WINDOW_END = """
-            SELECT MAX(x.line_no) FROM (SELECT w.line_no FROM issuance_request w
-                     WHERE w.batch_id = ? AND w.line_no > ? AND w.line_no <= ?%s
-                     ORDER BY w.batch_id, w.line_no
-                     FETCH FIRST %%d ROWS ONLY) x
+             WHERE r.batch_id = ? AND r.line_no > ? AND r.line_no <= ? AND %2$s%3$s
+             ORDER BY r.batch_id, r.line_no
+             FETCH FIRST %%d ROWS ONLY
             """;
 
     /** The first line of the row's request id, looked up for each row. */
@@ -88,7 +68,7 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
                      WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id
                        AND d.claim_run_date <= r.claim_run_date)""";
 
-    private static final String CLAIM = " AND w.claim_run_date = ?";
+    private static final String CLAIM = " AND r.claim_run_date = ?";
 
     private static final String PENDING = RequestOutcomes.pending("r");
 
@@ -149,9 +129,6 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
     /** The page query, set at the first read. */
     private String sql;
 
-    /** The window's end, for a page without a PENDING row. */
-    private String windowEndSql;
-
     /**
      * One pass: the range's duplicate lines, bit {@code line - minLine}; null when each
      * row's first line comes with the page.
@@ -195,25 +172,19 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
 
     @Override
     public PendingRequest read() {
-        while (page.isEmpty() && !exhausted) {
+        if (page.isEmpty() && !exhausted) {
             if (sql == null) {
                 prepare();
             }
             // fill the page only once the whole query succeeded, so a retried read never
             // sees half a page twice
             List<PendingRequest> fetched = jdbc.query(sql, (rs, i) -> map(rs), arguments());
-            if (!fetched.isEmpty()) {
-                page.addAll(fetched);
-                lastLine = page.peekLast().lineNo();
-                continue;
-            }
-            // every row of the window has an outcome (a restart, a rerun): go on after it
-            Long windowEnd = jdbc.queryForObject(windowEndSql, Long.class, arguments());
-            if (windowEnd == null) {
+            page.addAll(fetched);
+            if (page.isEmpty()) {
                 exhausted = true;
             }
             else {
-                lastLine = windowEnd;
+                lastLine = page.peekLast().lineNo();
             }
         }
         return page.poll();
@@ -235,7 +206,6 @@ public class PendingRequestReader implements ItemReader<PendingRequest> {
         String page = pass ? (claim.length == 0 ? ONE_PASS_PAGE_SQL : ONE_PASS_CLAIMED_PAGE_SQL)
                 : (claim.length == 0 ? PAGE_SQL : CLAIMED_PAGE_SQL);
         sql = page.formatted(pageSize);
-        windowEndSql = WINDOW_END.formatted(claim.length == 0 ? "" : CLAIM).formatted(pageSize);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -89,6 +91,31 @@ class PendingRequestReaderTests {
         assertThat(read(batch, 0, 9, LATER, onePass)).isEqualTo(Map.of(8L, true));
     }
 
+    /**
+     * A restart or a rerun reads a range where whole pages of rows have outcomes: the
+     * reader goes on past them to the PENDING rows after, and reads each of those once.
+     */
+    @ParameterizedTest(name = "one pass: {0}")
+    @ValueSource(booleans = { false, true })
+    void pagesWhoseRowsAllHaveOutcomesAreSteppedOver(boolean onePass) {
+        String batch = batch();
+        insert(batch, 1, "A", "PENDING", null);
+        for (long line = 2; line <= 8; line++) {
+            insert(batch, line, "D" + line, line % 2 == 0 ? "ISSUED" : "REJECTED", null);
+        }
+        insert(batch, 9, "B", "PENDING", null);
+        insert(batch, 10, "C", "ISSUED", null);
+        insert(batch, 12, "E", "PENDING", null);
+        insert(batch, 13, "F", "ISSUED", null);
+        insert(batch, 14, "G", "ISSUED", null);
+        insert(batch, 15, "H", "ISSUED", null);
+
+        // pages of 2: lines 2 to 8 fill three windows without a PENDING row
+        assertThat(lines(batch, 1, 15, onePass)).containsExactly(1L, 9L, 12L);
+        assertThat(lines(batch, 2, 15, onePass)).containsExactly(9L, 12L);
+        assertThat(lines(batch, 13, 15, onePass)).isEmpty();
+    }
+
     @Test
     void theStepsReaderTakesOnePassOnPostgresAndLooksRowsUpElsewhere() {
         String batch = batch();
@@ -99,6 +126,16 @@ class PendingRequestReaderTests {
         assertThat(reader.read().duplicate()).isTrue();
         assertThat(reader.read()).isNull();
         assertThat(reader.onePass()).isEqualTo(PostgresCopy.isPostgres(jdbc));
+    }
+
+    /** The lines read, in the order read, in pages of 2. */
+    private List<Long> lines(String batch, long minLine, long maxLine, boolean onePass) {
+        PendingRequestReader reader = new PendingRequestReader(jdbc, batch, minLine, maxLine, 2, null, onePass);
+        List<Long> lines = new ArrayList<>();
+        for (PendingRequest request = reader.read(); request != null; request = reader.read()) {
+            lines.add(request.lineNo());
+        }
+        return lines;
     }
 
     private Map<Long, Boolean> read(String batch, long minLine, long maxLine, LocalDate claim, boolean onePass) {

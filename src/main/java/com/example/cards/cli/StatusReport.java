@@ -16,7 +16,6 @@ import javax.sql.DataSource;
 import com.example.cards.jobs.BatchRunLock;
 import com.example.cards.jobs.LaunchPlanner;
 import com.example.cards.request.RequestOutcomes;
-import com.example.cards.request.RequestStatus;
 import com.example.cards.request.ResultCode;
 import com.example.cards.run.JobNames;
 import com.example.cards.run.RunParameters;
@@ -40,9 +39,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StatusReport {
-
-    /** A request's status: its outcome's, or PENDING while it has none. */
-    private static final String STATUS = "COALESCE(o.status, " + RequestStatus.PENDING.literal() + ")";
 
     /**
      * The retryable codes ({@link ResultCode#retryable()}) as the request table stores
@@ -130,14 +126,14 @@ public class StatusReport {
                 }
             }
         }
-        Map<String, Long> byStatus = counts(STATUS, batchId);
+        Map<String, Long> byStatus = counts(RequestOutcomes.STATUS, batchId);
         Map<String, Long> byCode = counts("o.result_code", batchId);
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         out.println("  requests: " + total + (byStatus.isEmpty() ? "" : "  " + join(byStatus)));
         if (!byCode.isEmpty()) {
             out.println("  by result code: " + join(byCode));
         }
-        long previewRows = counts(STATUS, RunParameters.previewBatchId(batchId)).values()
+        long previewRows = counts(RequestOutcomes.STATUS, RunParameters.previewBatchId(batchId)).values()
             .stream()
             .mapToLong(Long::longValue)
             .sum();

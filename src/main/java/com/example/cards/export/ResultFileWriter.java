@@ -1,7 +1,6 @@
 package com.example.cards.export;
 
 import com.example.cards.request.RequestOutcomes;
-import com.example.cards.request.RequestStatus;
 import com.example.cards.crypto.Masking;
 
 import java.nio.charset.Charset;
@@ -22,14 +21,14 @@ public final class ResultFileWriter {
     // clause, so the order is the same):
     // H2 then walks that index instead of sorting the whole batch.
     private static final String SQL = """
-            SELECT r.line_no, r.request_id, r.user_id, o.correlation_id, COALESCE(o.status, %s), o.result_code,
+            SELECT r.line_no, r.request_id, r.user_id, o.correlation_id, %s, o.result_code,
                    o.result_message, a.card_apply_no, a.physical_card_masked, a.mobile_card_masked, a.expiry_date
               FROM issuance_request r
               %s
               LEFT JOIN card_application a ON a.request_pk = r.id
              WHERE r.batch_id = ?%%s
              ORDER BY r.batch_id, r.line_no
-            """.formatted(RequestStatus.PENDING.literal(), RequestOutcomes.join("r"));
+            """.formatted(RequestOutcomes.STATUS, RequestOutcomes.join("r"));
 
     private final JdbcTemplate jdbc;
 

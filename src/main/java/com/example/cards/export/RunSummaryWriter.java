@@ -3,7 +3,6 @@ package com.example.cards.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import com.example.cards.request.RequestOutcomes;
-import com.example.cards.request.RequestStatus;
 import com.example.cards.crypto.OwnerOnlyFiles;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,10 +40,10 @@ public final class RunSummaryWriter {
         Tally tally = new Tally();
         jdbc.query(
                 scope.sql("""
-                        SELECT COALESCE(o.status, %s), o.result_code, COUNT(*) FROM issuance_request r
+                        SELECT %s, o.result_code, COUNT(*) FROM issuance_request r
                           %s
-                         WHERE r.batch_id = ?%%s GROUP BY o.status, o.result_code"""
-                    .formatted(RequestStatus.PENDING.literal(), RequestOutcomes.join("r")), "r"),
+                         WHERE r.batch_id = ?%%s GROUP BY o.status, o.result_code""".formatted(RequestOutcomes.STATUS,
+                        RequestOutcomes.join("r")), "r"),
                 (RowCallbackHandler) rs -> tally.add(rs.getString(1), rs.getString(2), rs.getLong(3)),
                 scope.arguments());
         return tally.counts();

@@ -33,7 +33,9 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  * page: the ORDER BY names both of its columns, which is what H2 needs to walk an index
  * instead of reading, joining and sorting the whole range for every page (that made the
  * issue step quadratic once). Whether a row is still PENDING is one primary-key lookup in
- * the outcome table per row; the writer never updates the request row.
+ * the outcome table per row, or (PostgreSQL) a bit of the range's lines that had an
+ * outcome when the reader started, read once before the first page; the writer never
+ * updates the request row.
  */
 public class PendingRequestReader implements ItemReader<PendingRequest> {
 

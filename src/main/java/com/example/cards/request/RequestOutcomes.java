@@ -28,6 +28,12 @@ public final class RequestOutcomes {
     public static final String DELETE_OF_BATCH = "DELETE FROM request_outcome WHERE request_pk IN "
             + "(SELECT id FROM issuance_request WHERE batch_id = ?)";
 
+    /**
+     * A request's status over {@link #join(String)}: its outcome's, or PENDING while it
+     * has none.
+     */
+    public static final String STATUS = "COALESCE(o.status, " + RequestStatus.PENDING.literal() + ")";
+
     private RequestOutcomes() {
     }
 

@@ -12,10 +12,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,10 +43,11 @@ import java.util.concurrent.Future;
  * </ul>
  * Nothing is read back and nothing is encrypted: the values are synthetic and of the real
  * widths. {@code --sequential-card-key} gives the cards consecutive keys instead of
- * random ones, to measure what the random key costs.
+ * random ones, to measure what the random key costs; {@code --without NAME,...} leaves
+ * out some of the {@link #KEYS}, to measure what each costs.
  *
  * <pre>
- * java -cp CLASSPATH com.example.cards.bench.WritePattern JDBC_URL N [--sequential-card-key]
+ * java -cp CLASSPATH com.example.cards.bench.WritePattern JDBC_URL N [--sequential-card-key] [--without NAME,...]
  * </pre>
  */
 public final class WritePattern {
@@ -54,33 +58,60 @@ public final class WritePattern {
 
     static final int THREADS = 2;
 
+    /**
+     * The keys beside each table's primary key, by name, as the application's migrations
+     * define them (as unique indexes here, so that each can be left out).
+     */
+    static final Map<String, String> KEYS = keys();
+
     private final String url;
 
     private final int requests;
 
     private final boolean sequentialCardKey;
 
-    WritePattern(String url, int requests, boolean sequentialCardKey) {
+    private final Set<String> without;
+
+    WritePattern(String url, int requests, boolean sequentialCardKey, Set<String> without) {
+        if (!KEYS.keySet().containsAll(without)) {
+            throw new IllegalArgumentException("--without takes names of " + KEYS.keySet() + ", not " + without);
+        }
         this.url = url;
         this.requests = requests;
         this.sequentialCardKey = sequentialCardKey;
+        this.without = Set.copyOf(without);
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: WritePattern JDBC_URL N [--sequential-card-key]");
+        List<String> options = List.of(args).subList(Math.min(2, args.length), args.length);
+        int withoutAt = options.indexOf("--without");
+        if (args.length < 2 || (withoutAt >= 0 && withoutAt == options.size() - 1)) {
+            System.err.println("usage: WritePattern JDBC_URL N [--sequential-card-key] [--without NAME,...]");
             System.exit(2);
         }
+        Set<String> without = (withoutAt < 0) ? Set.of() : Set.of(options.get(withoutAt + 1).split(","));
         WritePattern pattern = new WritePattern(args[0], Integer.parseInt(args[1]),
-                args.length > 2 && "--sequential-card-key".equals(args[2]));
+                options.contains("--sequential-card-key"), without);
         Map<String, Double> seconds = pattern.run();
         double job = seconds.get("stage") + seconds.get("issue");
         System.out.printf(Locale.ROOT,
-                "WRITES %s N=%d%s: stage %.1f s, issue %.1f s, yardstick's table %.1f s; "
+                "WRITES %s N=%d%s%s: stage %.1f s, issue %.1f s, yardstick's table %.1f s; "
                         + "ratio (yardstick's table / stage + issue) %.2f%n",
                 pattern.engine(), pattern.requests, pattern.sequentialCardKey ? " (sequential card key)" : "",
-                seconds.get("stage"), seconds.get("issue"), seconds.get("yardstick"), seconds.get("yardstick") / job);
+                pattern.without.isEmpty() ? "" : " without " + new TreeSet<>(pattern.without), seconds.get("stage"),
+                seconds.get("issue"), seconds.get("yardstick"), seconds.get("yardstick") / job);
         System.out.println("rows " + pattern.counts());
+    }
+
+    private static Map<String, String> keys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("uq_request_line", "CREATE UNIQUE INDEX %s ON issuance_request (batch_id, line_no)");
+        keys.put("ix_request_request_id", "CREATE INDEX %s ON issuance_request (batch_id, request_id, line_no)");
+        keys.put("ix_request_rerun", "CREATE INDEX %s ON issuance_request (batch_id, rerun_no, line_no)");
+        keys.put("uq_application_request", "CREATE UNIQUE INDEX %s ON card_application (request_pk)");
+        keys.put("uq_application_batch_request", "CREATE UNIQUE INDEX %s ON card_application (batch_id, request_id)");
+        keys.put("uq_card_role", "CREATE UNIQUE INDEX %s ON card (card_apply_no, card_role)");
+        return Collections.unmodifiableMap(keys);
     }
 
     /** Creates the tables, runs the three phases; their seconds by name. */
@@ -127,7 +158,7 @@ public final class WritePattern {
         return this.url.split(":")[1];
     }
 
-    private Connection open() throws SQLException {
+    Connection open() throws SQLException {
         Connection c = DriverManager.getConnection(this.url, "sa", "");
         c.setAutoCommit(false);
         return c;
@@ -145,32 +176,32 @@ public final class WritePattern {
                   account_no VARCHAR(300), service_id VARCHAR(300), issue_type VARCHAR(300),
                   with_cash_ic VARCHAR(300), delivery_required VARCHAR(300), zip_code VARCHAR(300),
                   address VARCHAR(300), address_detail VARCHAR(300), status VARCHAR(10) NOT NULL,
-                  created_at TIMESTAMP NOT NULL, claim_run_date DATE, rerun_no INT,
-                  CONSTRAINT uq_request_line UNIQUE (batch_id, line_no))""".formatted(identity),
-                "CREATE INDEX ix_request_request_id ON issuance_request (batch_id, request_id, line_no)",
-                "CREATE INDEX ix_request_rerun ON issuance_request (batch_id, rerun_no, line_no)", """
-                        CREATE TABLE card_application (card_apply_no VARCHAR(22) NOT NULL PRIMARY KEY,
-                          request_pk BIGINT NOT NULL, batch_id VARCHAR(40) NOT NULL, request_id VARCHAR(40) NOT NULL,
-                          user_id DECIMAL(19,0) NOT NULL, service_id VARCHAR(15) NOT NULL,
-                          mobile_service_id VARCHAR(15), issue_type VARCHAR(10) NOT NULL,
-                          with_cash_ic VARCHAR(1) NOT NULL, delivery_required VARCHAR(1) NOT NULL,
-                          delivery_class VARCHAR(12) NOT NULL, expiry_date VARCHAR(8) NOT NULL,
-                          physical_card_masked VARCHAR(19) NOT NULL, mobile_card_masked VARCHAR(19),
-                          recipient_name VARCHAR(100) NOT NULL, recipient_mobile VARCHAR(13) NOT NULL,
-                          zip_code VARCHAR(5), address VARCHAR(255), address_detail VARCHAR(255),
-                          correlation_id VARCHAR(20) NOT NULL, created_at TIMESTAMP NOT NULL, line_no BIGINT NOT NULL,
-                          CONSTRAINT uq_application_request UNIQUE (request_pk),
-                          CONSTRAINT uq_application_batch_request UNIQUE (batch_id, request_id))""", """
-                        CREATE TABLE card (pan_hash %s NOT NULL PRIMARY KEY, card_apply_no VARCHAR(22) NOT NULL,
-                          card_role VARCHAR(8) NOT NULL, service_id VARCHAR(15) NOT NULL,
-                          pan_enc VARCHAR(100) NOT NULL, pan_key_id VARCHAR(32) NOT NULL,
-                          expiry_date VARCHAR(8) NOT NULL,
-                          CONSTRAINT uq_card_role UNIQUE (card_apply_no, card_role))""".formatted(binary), """
-                        CREATE TABLE request_outcome (request_pk BIGINT NOT NULL PRIMARY KEY,
-                          status VARCHAR(10) NOT NULL, result_code VARCHAR(7), result_message VARCHAR(400),
-                          correlation_id VARCHAR(20), processed_at TIMESTAMP NOT NULL)""", """
-                        CREATE TABLE minimal_card (line_no BIGINT PRIMARY KEY, request_id VARCHAR(300) NOT NULL,
-                          sealed_number VARCHAR(100) NOT NULL, masked_number VARCHAR(19) NOT NULL)"""));
+                  created_at TIMESTAMP NOT NULL, claim_run_date DATE, rerun_no INT)""".formatted(identity), """
+                CREATE TABLE card_application (card_apply_no VARCHAR(22) NOT NULL PRIMARY KEY,
+                  request_pk BIGINT NOT NULL, batch_id VARCHAR(40) NOT NULL, request_id VARCHAR(40) NOT NULL,
+                  user_id DECIMAL(19,0) NOT NULL, service_id VARCHAR(15) NOT NULL,
+                  mobile_service_id VARCHAR(15), issue_type VARCHAR(10) NOT NULL,
+                  with_cash_ic VARCHAR(1) NOT NULL, delivery_required VARCHAR(1) NOT NULL,
+                  delivery_class VARCHAR(12) NOT NULL, expiry_date VARCHAR(8) NOT NULL,
+                  physical_card_masked VARCHAR(19) NOT NULL, mobile_card_masked VARCHAR(19),
+                  recipient_name VARCHAR(100) NOT NULL, recipient_mobile VARCHAR(13) NOT NULL,
+                  zip_code VARCHAR(5), address VARCHAR(255), address_detail VARCHAR(255),
+                  correlation_id VARCHAR(20) NOT NULL, created_at TIMESTAMP NOT NULL,
+                  line_no BIGINT NOT NULL)""", """
+                CREATE TABLE card (pan_hash %s NOT NULL PRIMARY KEY, card_apply_no VARCHAR(22) NOT NULL,
+                  card_role VARCHAR(8) NOT NULL, service_id VARCHAR(15) NOT NULL,
+                  pan_enc VARCHAR(100) NOT NULL, pan_key_id VARCHAR(32) NOT NULL,
+                  expiry_date VARCHAR(8) NOT NULL)""".formatted(binary), """
+                CREATE TABLE request_outcome (request_pk BIGINT NOT NULL PRIMARY KEY,
+                  status VARCHAR(10) NOT NULL, result_code VARCHAR(7), result_message VARCHAR(400),
+                  correlation_id VARCHAR(20), processed_at TIMESTAMP NOT NULL)""", """
+                CREATE TABLE minimal_card (line_no BIGINT PRIMARY KEY, request_id VARCHAR(300) NOT NULL,
+                  sealed_number VARCHAR(100) NOT NULL, masked_number VARCHAR(19) NOT NULL)"""));
+        KEYS.forEach((name, definition) -> {
+            if (!this.without.contains(name)) {
+                ddl.add(definition.formatted(name));
+            }
+        });
         if (engine().equals("h2")) {
             // as the application's migration V2_14_7 does
             ddl.add("ALTER TABLE issuance_request ALTER COLUMN id SET CACHE 100000");

@@ -60,8 +60,9 @@ public final class WritePattern {
     static final int THREADS = 2;
 
     /**
-     * The keys beside each table's primary key, by name, as the application's migrations
-     * define them (as unique indexes here, so that each can be left out).
+     * The keys beside each table's primary key, by name, as the application's H2
+     * migrations define them (as unique indexes here, so that each can be left out; on
+     * PostgreSQL the application has no request-id index and a partial rerun index).
      */
     static final Map<String, String> KEYS = keys();
 

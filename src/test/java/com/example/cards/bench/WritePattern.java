@@ -149,9 +149,6 @@ public final class WritePattern {
                     counts.put(table, r.getLong(1));
                 }
             }
-            if (engine().equals("hsqldb")) {
-                s.execute("SHUTDOWN");
-            }
         }
         return counts;
     }
@@ -266,7 +263,8 @@ public final class WritePattern {
                         String.format(Locale.ROOT, "%012d", i), "SVC0001", "PHYSICAL", "N", "Y", "04524", address(i),
                         "Apt " + (i % 1000), "PENDING", now };
                 bind(insert, values);
-                pending = addAndMaybeCommit(c, pending, insert);
+                insert.addBatch();
+                pending = countAndMaybeCommit(c, pending, CHUNK, insert);
             }
             flush(c, pending, insert);
         }
@@ -308,20 +306,9 @@ public final class WritePattern {
                 }
                 bind(outcome, i + 1L, "ISSUED", "000_000", "OK", String.format(Locale.ROOT, "%020d", i), now);
                 outcome.addBatch();
-                if (++pending == CHUNK) {
-                    application.executeBatch();
-                    card.executeBatch();
-                    outcome.executeBatch();
-                    c.commit();
-                    pending = 0;
-                }
+                pending = countAndMaybeCommit(c, pending, CHUNK, application, card, outcome);
             }
-            if (pending > 0) {
-                application.executeBatch();
-                card.executeBatch();
-                outcome.executeBatch();
-            }
-            c.commit();
+            flush(c, pending, application, card, outcome);
         }
     }
 
@@ -333,11 +320,7 @@ public final class WritePattern {
             for (int i = 0; i < this.requests; i++) {
                 bind(insert, i + 2L, requestId(i), filler(i, 60), "990000******" + (1000 + i % 9000));
                 insert.addBatch();
-                if (++pending == YARDSTICK_CHUNK) {
-                    insert.executeBatch();
-                    c.commit();
-                    pending = 0;
-                }
+                pending = countAndMaybeCommit(c, pending, YARDSTICK_CHUNK, insert);
             }
             flush(c, pending, insert);
         }
@@ -355,19 +338,27 @@ public final class WritePattern {
         return sha256.digest(counter);
     }
 
-    private static int addAndMaybeCommit(Connection c, int pending, PreparedStatement insert) throws SQLException {
-        insert.addBatch();
-        if (pending + 1 == CHUNK) {
-            insert.executeBatch();
-            c.commit();
-            return 0;
+    /**
+     * Counts one more row batched into {@code statements}; at {@code chunk} rows, sends
+     * the batches and commits. The rows now pending.
+     */
+    private static int countAndMaybeCommit(Connection c, int pending, int chunk, PreparedStatement... statements)
+            throws SQLException {
+        if (pending + 1 < chunk) {
+            return pending + 1;
         }
-        return pending + 1;
+        flush(c, chunk, statements);
+        return 0;
     }
 
-    private static void flush(Connection c, int pending, PreparedStatement insert) throws SQLException {
+    /**
+     * Sends what is batched, if anything (HSQLDB refuses an empty batch), and commits.
+     */
+    private static void flush(Connection c, int pending, PreparedStatement... statements) throws SQLException {
         if (pending > 0) {
-            insert.executeBatch();
+            for (PreparedStatement statement : statements) {
+                statement.executeBatch();
+            }
         }
         c.commit();
     }

@@ -8,6 +8,10 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -18,6 +22,11 @@ import com.example.cards.reference.ReferenceDataLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code java ... BulkIssuanceApplication --spring.profiles.active=postgres}) launched
  * at the same time on the PostgreSQL server: the same batch runs once and the other
  * launch is refused with exit code 5, nothing issued twice; two different batches both
- * run, at the same time.
+ * run, at the same time. Many launches of different batches creating their job executions
+ * at the same instant all succeed.
  */
 @EnabledIfPostgres
 @SpringBootTest
@@ -53,6 +63,9 @@ class ConcurrentLaunchPostgresIT {
 
     @Autowired
     ReferenceDataLoader loader;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -102,6 +115,45 @@ class ConcurrentLaunchPostgresIT {
         assertThat(runs.get(0)[0].before(runs.get(1)[1]) && runs.get(1)[0].before(runs.get(0)[1]))
             .as("the two runs overlapped in time")
             .isTrue();
+    }
+
+    /**
+     * What a launch does first, for several different batches at the same instant. Under
+     * Spring Batch's default SERIALIZABLE isolation PostgreSQL cancels some of them
+     * ("could not serialize access due to read/write dependencies"), so a launch failed
+     * only because another batch started beside it; every launch of a batch holds its run
+     * lock, so the job repository creates under READ_COMMITTED (docs/design.md).
+     */
+    @Test
+    void differentBatchesCreateTheirExecutionsAtTheSameInstant() throws Exception {
+        int launches = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(launches);
+        try {
+            for (int round = 0; round < 5; round++) {
+                CyclicBarrier together = new CyclicBarrier(launches);
+                List<Future<Long>> created = new ArrayList<>();
+                for (int i = 0; i < launches; i++) {
+                    JobParameters parameters = new JobParametersBuilder()
+                        .addString("batchId", "pg-conc-create-" + round + "-" + i)
+                        .addString("runDate", "2026-11-24")
+                        .toJobParameters();
+                    created.add(threads.submit(() -> {
+                        together.await(30, TimeUnit.SECONDS);
+                        JobInstance instance = jobRepository.createJobInstance("concurrentCreateJob", parameters);
+                        return jobRepository.createJobExecution(instance, parameters, new ExecutionContext()).getId();
+                    }));
+                }
+                for (Future<Long> execution : created) {
+                    assertThat(execution.get(1, TimeUnit.MINUTES)).isNotNull();
+                }
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_job_instance WHERE job_name = 'concurrentCreateJob'",
+                Integer.class))
+            .isEqualTo(5 * launches);
     }
 
     private void assertNothingIssuedTwice(String batchId) {

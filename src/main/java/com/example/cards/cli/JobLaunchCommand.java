@@ -1,28 +1,24 @@
 package com.example.cards.cli;
 
-import com.example.cards.IssuanceProperties;
-import com.example.cards.run.RunContext;
-import com.example.cards.run.RunParameters;
-import com.example.cards.run.JobNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
-import java.util.TreeSet;
-
+import com.example.cards.IssuanceProperties;
+import com.example.cards.crypto.RecipientKeyException;
 import com.example.cards.export.ClaimScope;
 import com.example.cards.export.OutputNames;
-import com.example.cards.issue.PartitionWorker;
 import com.example.cards.export.RecipientKeys;
-import com.example.cards.crypto.RecipientKeyException;
+import com.example.cards.issue.PartitionWorker;
 import com.example.cards.jobs.BatchRunLock;
 import com.example.cards.jobs.LaunchChecks;
 import com.example.cards.jobs.LaunchPlanner;
@@ -30,6 +26,9 @@ import com.example.cards.jobs.RunLocks;
 import com.example.cards.jobs.issue.IssueJobParameters;
 import com.example.cards.jobs.rerun.RerunJobParameters;
 import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.run.JobNames;
+import com.example.cards.run.RunContext;
+import com.example.cards.run.RunParameters;
 import com.example.cards.stage.InputFileException;
 
 import org.slf4j.Logger;

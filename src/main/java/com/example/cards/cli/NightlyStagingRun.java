@@ -1,10 +1,5 @@
 package com.example.cards.cli;
 
-import com.example.cards.run.BatchSource;
-import com.example.cards.run.RunParameters;
-import com.example.cards.request.RequestOutcomes;
-import com.example.cards.request.RequestStatus;
-import com.example.cards.run.JobNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -19,6 +14,11 @@ import java.util.Optional;
 
 import com.example.cards.jobs.BatchRunLock;
 import com.example.cards.jobs.RunLocks;
+import com.example.cards.request.RequestOutcomes;
+import com.example.cards.request.RequestStatus;
+import com.example.cards.run.BatchSource;
+import com.example.cards.run.JobNames;
+import com.example.cards.run.RunParameters;
 import com.example.cards.stage.InputFileException;
 
 import org.springframework.batch.core.BatchStatus;

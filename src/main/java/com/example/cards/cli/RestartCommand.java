@@ -1,11 +1,11 @@
 package com.example.cards.cli;
 
-import com.example.cards.run.RunParameters;
 import java.io.PrintStream;
 import java.util.Optional;
 
 import com.example.cards.jobs.BatchRunLock;
 import com.example.cards.jobs.RunLocks;
+import com.example.cards.run.RunParameters;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,7 @@
 package com.example.cards.cli;
 
 import java.io.PrintStream;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

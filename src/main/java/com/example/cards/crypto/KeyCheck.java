@@ -1,6 +1,7 @@
 package com.example.cards.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.nio.file.Path;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

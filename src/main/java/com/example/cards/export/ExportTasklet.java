@@ -18,13 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
-import com.example.cards.run.BatchSource;
-import com.example.cards.run.RerunStatus;
 import com.example.cards.crypto.CardDataKey;
 import com.example.cards.crypto.CourierKey;
 import com.example.cards.request.InputEncoding;
-import com.example.cards.run.RerunCodes;
 import com.example.cards.request.RequestOutcomes;
+import com.example.cards.run.BatchSource;
+import com.example.cards.run.RerunCodes;
+import com.example.cards.run.RerunStatus;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
 

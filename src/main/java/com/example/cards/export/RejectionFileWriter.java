@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.example.cards.request.RequestOutcomes;
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.crypto.Masking;
 import com.example.cards.crypto.Sealed;

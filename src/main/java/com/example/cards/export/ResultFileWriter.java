@@ -1,10 +1,10 @@
 package com.example.cards.export;
 
-import com.example.cards.request.RequestOutcomes;
-import com.example.cards.crypto.Masking;
-
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+
+import com.example.cards.crypto.Masking;
+import com.example.cards.request.RequestOutcomes;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

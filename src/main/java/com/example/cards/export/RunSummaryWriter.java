@@ -2,11 +2,12 @@ package com.example.cards.export;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import com.example.cards.request.RequestOutcomes;
-import com.example.cards.crypto.OwnerOnlyFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+
+import com.example.cards.crypto.OwnerOnlyFiles;
+import com.example.cards.request.RequestOutcomes;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,5 +1,6 @@
 package com.example.cards.issue;
 
+import com.example.cards.IssuanceProperties;
 import com.example.cards.db.TableStatistics;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -16,8 +17,6 @@ import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import com.example.cards.IssuanceProperties;
 
 /**
  * The manager's side of remote partitioning ({@code issuance.partitioning=remote}): the

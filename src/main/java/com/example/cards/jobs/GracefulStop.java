@@ -1,11 +1,11 @@
 package com.example.cards.jobs;
 
-import com.example.cards.RecoveryProperties;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+
+import com.example.cards.RecoveryProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,10 +1,5 @@
 package com.example.cards.jobs;
 
-import com.example.cards.crypto.FileDigest;
-import com.example.cards.run.BatchSource;
-import com.example.cards.run.RunContext;
-import com.example.cards.run.RunParameters;
-import com.example.cards.run.JobNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,10 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.example.cards.IssuanceProperties;
+import com.example.cards.crypto.FileDigest;
 import com.example.cards.export.OutputNames;
+import com.example.cards.request.ResultCode;
+import com.example.cards.run.BatchSource;
+import com.example.cards.run.JobNames;
 import com.example.cards.run.RerunCodes;
 import com.example.cards.run.RerunStatus;
-import com.example.cards.request.ResultCode;
+import com.example.cards.run.RunContext;
+import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;

@@ -1,9 +1,5 @@
 package com.example.cards.stage;
 
-import com.example.cards.request.InputEncoding;
-import com.example.cards.request.RequestFields;
-
-import com.opencsv.RFC4180Parser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -28,8 +24,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import com.example.cards.request.InputEncoding;
+import com.example.cards.request.RequestFields;
+
+import com.opencsv.RFC4180Parser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;

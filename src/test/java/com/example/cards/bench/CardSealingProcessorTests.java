@@ -1,7 +1,5 @@
 package com.example.cards.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -11,11 +9,13 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.example.cards.issue.Luhn;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.example.cards.issue.Luhn;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CardSealingProcessorTests {
 

@@ -13,6 +13,8 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
 
+import com.example.cards.bench.PhaseClock.Phase;
+
 import ch.qos.logback.classic.Level;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.LoggerFactory;
@@ -43,8 +45,6 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-
-import com.example.cards.bench.PhaseClock.Phase;
 
 /**
  * The yardstick of {@code jobs/benchmark.sh}: the simplest Spring Batch job that touches

@@ -1,7 +1,5 @@
 package com.example.cards.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.example.cards.bench.MinimalIssueJob.MinimalRun;
+import com.example.cards.bench.PhaseClock.Phase;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +18,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-import com.example.cards.bench.MinimalIssueJob.MinimalRun;
-import com.example.cards.bench.PhaseClock.Phase;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark's yardstick on a small synthetic input (three chunks, quoted addresses

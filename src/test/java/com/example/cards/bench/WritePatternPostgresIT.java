@@ -1,7 +1,5 @@
 package com.example.cards.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -10,11 +8,13 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 
+import com.example.cards.db.EnabledIfPostgres;
+import com.example.cards.db.PostgresTestDatabase;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.example.cards.db.EnabledIfPostgres;
-import com.example.cards.db.PostgresTestDatabase;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine benchmark's write pattern on PostgreSQL, in a schema of its own in the test

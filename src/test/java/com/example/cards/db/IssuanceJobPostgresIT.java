@@ -1,33 +1,19 @@
 package com.example.cards.db;
 
-import com.example.cards.request.IssueType;
-
-import com.example.cards.reference.ProductStatus;
-
-import com.example.cards.reference.Product;
-
-import com.example.cards.issue.CardNumberPermutation;
-
-import com.example.cards.issue.CardNumberAllocator;
-
-import java.util.Set;
-
-import java.sql.SQLException;
-
-import java.sql.PreparedStatement;
-
-import java.sql.Connection;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
@@ -35,12 +21,17 @@ import javax.sql.DataSource;
 import com.example.cards.cli.ExitCodes;
 import com.example.cards.cli.NightlyStagingRun;
 import com.example.cards.crypto.FieldCipher;
+import com.example.cards.issue.CardNumberAllocator;
+import com.example.cards.issue.CardNumberPermutation;
 import com.example.cards.issue.IssuanceOutcome;
 import com.example.cards.issue.IssuanceWriter;
 import com.example.cards.issue.WalletProvisioning;
 import com.example.cards.jobs.JobFixture;
 import com.example.cards.jobs.StagingFixture;
+import com.example.cards.reference.Product;
+import com.example.cards.reference.ProductStatus;
 import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.request.IssueType;
 import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.ResultCode;
 
@@ -55,11 +46,11 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 import com.example.cards.cli.ExitCodes;
 import com.example.cards.cli.StopCommand;
 import com.example.cards.crypto.FieldCipher;
-import com.example.cards.stage.StagingTableWriter;
 import com.example.cards.jobs.JobFixture;
 import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.stage.StagingTableWriter;
+
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import org.junit.jupiter.api.AfterAll;

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import com.example.cards.run.JobNames;
 import com.example.cards.run.RunParameters;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.job.JobExecution;

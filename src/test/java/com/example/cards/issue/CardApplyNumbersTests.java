@@ -1,7 +1,5 @@
 package com.example.cards.issue;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -20,6 +18,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CardApplyNumbersTests {
 

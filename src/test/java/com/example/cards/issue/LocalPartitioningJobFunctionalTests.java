@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import com.example.cards.jobs.JobFixture;
 import com.example.cards.reference.ReferenceDataLoader;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

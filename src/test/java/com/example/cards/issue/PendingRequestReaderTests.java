@@ -1,6 +1,5 @@
 package com.example.cards.issue;
 
-import com.example.cards.request.RequestOutcomes;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -12,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import com.example.cards.db.PostgresCopy;
+import com.example.cards.request.RequestOutcomes;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import com.example.cards.export.ClaimScope;
 import com.example.cards.export.DeliveryManifestWriter;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

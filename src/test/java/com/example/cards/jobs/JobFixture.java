@@ -1,6 +1,5 @@
 package com.example.cards.jobs;
 
-import com.example.cards.run.RunParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -13,6 +12,7 @@ import java.util.Map;
 
 import com.example.cards.export.OutputNames;
 import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;

@@ -2,11 +2,11 @@ package com.example.cards.jobs;
 
 import javax.sql.DataSource;
 
+import com.example.cards.IssuanceProperties;
 import com.example.cards.cli.JobLaunchCommand;
 import com.example.cards.cli.RestartCommand;
 import com.example.cards.cli.StatusReport;
 import com.example.cards.cli.StopCommand;
-import com.example.cards.IssuanceProperties;
 import com.example.cards.reference.ReferenceDataLoader;
 
 import org.springframework.batch.core.launch.JobOperator;

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +12,6 @@ import com.example.cards.cli.ExitCodes;
 import com.example.cards.cli.RestartCommand;
 import com.example.cards.cli.StatusReport;
 import com.example.cards.crypto.FieldCipher;
-import com.example.cards.export.OutputNames;
 import com.example.cards.run.JobNames;
 
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,5 @@
 package com.example.cards.jobs;
 
-import com.example.cards.crypto.FileDigest;
-import com.example.cards.run.JobNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.cards.cli.ExitCodes;
+import com.example.cards.crypto.FileDigest;
 import com.example.cards.export.OutputNames;
 import com.example.cards.export.RejectionFileWriter;
 import com.example.cards.reference.ReferenceDataLoader;
+import com.example.cards.run.JobNames;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

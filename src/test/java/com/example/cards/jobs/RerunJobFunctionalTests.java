@@ -1,6 +1,5 @@
 package com.example.cards.jobs;
 
-import com.example.cards.run.JobNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -9,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.cards.cli.ExitCodes;
-import com.example.cards.export.OutputNames;
 import com.example.cards.crypto.FieldCipher;
-import com.example.cards.export.ResultFileWriter;
+import com.example.cards.export.OutputNames;
+import com.example.cards.run.JobNames;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,5 @@
 package com.example.cards.jobs;
 
-import com.example.cards.crypto.FileDigest;
-import com.example.cards.run.JobNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +10,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.example.cards.cli.ExitCodes;
-import com.example.cards.run.RunParameters;
+import com.example.cards.crypto.FileDigest;
 import com.example.cards.export.OutputNames;
+import com.example.cards.run.JobNames;
+import com.example.cards.run.RunParameters;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package com.example.cards.jobs;
 
-import com.example.cards.run.RunParameters;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +16,7 @@ import javax.sql.DataSource;
 
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.crypto.Sealed;
+import com.example.cards.run.RunParameters;
 import com.example.cards.stage.StagingTableWriter;
 
 import org.springframework.batch.core.job.Job;

@@ -1,7 +1,5 @@
 package com.example.cards.jobs;
 
-import java.util.ArrayList;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,10 +18,8 @@ import javax.sql.DataSource;
 import com.example.cards.cli.ExitCodes;
 import com.example.cards.cli.NightlyStagingRun;
 import com.example.cards.crypto.FieldCipher;
-import com.example.cards.export.ResultFileWriter;
 import com.example.cards.issue.WalletProvisioning;
 import com.example.cards.reference.ReferenceDataLoader;
-import com.example.cards.run.JobNames;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

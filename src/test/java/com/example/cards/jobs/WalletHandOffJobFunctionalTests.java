@@ -14,6 +14,7 @@ import com.example.cards.issue.CvcCalculator;
 import com.example.cards.issue.IssuanceOutcome;
 import com.example.cards.issue.IssuanceWriter;
 import com.example.cards.issue.WalletProvisioning;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

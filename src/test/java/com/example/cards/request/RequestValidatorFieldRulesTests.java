@@ -1,15 +1,16 @@
 package com.example.cards.request;
 
+import java.math.BigInteger;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import static com.example.cards.request.TestRequests.invalidField;
 import static com.example.cards.request.TestRequests.valid;
 import static com.example.cards.request.TestRequests.with;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.math.BigInteger;
-import java.util.function.Function;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * One table per field rule. In the tables an unquoted empty cell is {@code null} and

@@ -1,20 +1,21 @@
 package com.example.cards.request;
 
-import static com.example.cards.request.TestRequests.ORDER;
-import static com.example.cards.request.TestRequests.invalidField;
-import static com.example.cards.request.TestRequests.valid;
-import static com.example.cards.request.TestRequests.with;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.math.BigInteger;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static com.example.cards.request.TestRequests.ORDER;
+import static com.example.cards.request.TestRequests.invalidField;
+import static com.example.cards.request.TestRequests.valid;
+import static com.example.cards.request.TestRequests.with;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whole-record behaviour: the failure order, normalisation, and the assembled

@@ -1,11 +1,11 @@
 package com.example.cards.request;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Synthetic request fixtures and a small notation for writing awkward characters inside

@@ -1,10 +1,5 @@
 package com.example.cards.jobs.issue;
 
-import com.example.cards.run.BatchSource;
-import com.example.cards.jobs.Resubmission;
-import com.example.cards.run.RunContext;
-import com.example.cards.crypto.FileDigest;
-import com.example.cards.run.RunParameters;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -13,7 +8,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
+import com.example.cards.crypto.FileDigest;
+import com.example.cards.jobs.Resubmission;
 import com.example.cards.request.InputEncoding;
+import com.example.cards.run.BatchSource;
+import com.example.cards.run.RunContext;
+import com.example.cards.run.RunParameters;
 import com.example.cards.stage.CsvHeader;
 import com.example.cards.stage.InputFileException;
 import com.example.cards.stage.RequestFileReader;
@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;

@@ -1,13 +1,9 @@
 package com.example.cards.jobs.issue;
 
-import com.example.cards.run.RunParameters;
-import java.nio.charset.Charset;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.example.cards.request.InputEncoding;
+import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;

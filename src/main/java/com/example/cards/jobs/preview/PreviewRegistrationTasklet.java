@@ -1,13 +1,13 @@
 package com.example.cards.jobs.preview;
 
-import com.example.cards.crypto.FileDigest;
-import com.example.cards.request.RequestOutcomes;
-import com.example.cards.run.RunContext;
-import com.example.cards.run.RunParameters;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.example.cards.crypto.FileDigest;
+import com.example.cards.request.RequestOutcomes;
+import com.example.cards.run.RunContext;
+import com.example.cards.run.RunParameters;
 import com.example.cards.stage.CsvHeader;
 import com.example.cards.stage.RequestFileReader;
 

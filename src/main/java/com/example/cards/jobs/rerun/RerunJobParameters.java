@@ -1,10 +1,10 @@
 package com.example.cards.jobs.rerun;
 
-import com.example.cards.run.RerunCodes;
-import com.example.cards.run.RunParameters;
 import java.util.Set;
 
 import com.example.cards.jobs.LaunchPlanner;
+import com.example.cards.run.RerunCodes;
+import com.example.cards.run.RunParameters;
 
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;

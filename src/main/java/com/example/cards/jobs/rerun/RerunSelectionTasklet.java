@@ -1,8 +1,5 @@
 package com.example.cards.jobs.rerun;
 
-import com.example.cards.run.RerunCodes;
-import com.example.cards.run.RerunStatus;
-import com.example.cards.run.RunParameters;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -16,6 +13,9 @@ import java.util.Set;
 import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.RequestStatus;
 import com.example.cards.request.ResultCode;
+import com.example.cards.run.RerunCodes;
+import com.example.cards.run.RerunStatus;
+import com.example.cards.run.RunParameters;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,5 @@
 package com.example.cards.jobs.staged;
 
-import com.example.cards.run.BatchSource;
-import com.example.cards.run.RunContext;
-import com.example.cards.run.RunParameters;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,6 +9,9 @@ import java.util.List;
 
 import com.example.cards.request.RequestOutcomes;
 import com.example.cards.request.RequestStatus;
+import com.example.cards.run.BatchSource;
+import com.example.cards.run.RunContext;
+import com.example.cards.run.RunParameters;
 import com.example.cards.stage.InputFileException;
 
 import org.slf4j.Logger;

@@ -8,10 +8,11 @@ import javax.sql.DataSource;
 
 import com.example.cards.crypto.FieldCipher;
 import com.example.cards.jobs.StagingFixture;
-import com.example.cards.run.JobNames;
 import com.example.cards.run.BatchSource;
+import com.example.cards.run.JobNames;
 import com.example.cards.run.RunContext;
 import com.example.cards.run.RunParameters;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
